@@ -1,0 +1,218 @@
+package io.ssdstream.cli.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.ssdstream.ssd.anchors.DefaultBoxes;
+import io.ssdstream.ssd.boxes.BoxCoder;
+import io.ssdstream.ssd.io.CocoLabels;
+import io.ssdstream.ssd.model.SsdArchitecture;
+import io.ssdstream.ssd.model.SsdNetwork;
+import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.postprocess.FrameSize;
+import io.ssdstream.ssd.postprocess.SsdPostprocessor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The model benchmark. Every ratio it reports compares two measurements taken in the same run on the same
+ * machine: the forward pass against this machine's fp32 matmul throughput, and the batched postprocess against
+ * the per-image, per-class loop on identical network outputs.
+ */
+final class ModelBenchmark {
+
+    /** SSD300's forward cost in floating-point operations (a multiply-add counts two), DESIGN.md. */
+    static final double SSD300_GFLOP_PER_IMAGE = 69.7;
+
+    private static final int MATMUL_SIDE = 2048;
+    private static final int POSTPROCESS_BATCH = 8;
+
+    private final double width;
+    private final double seconds;
+
+    ModelBenchmark(double width, double seconds) {
+        this.width = width;
+        this.seconds = seconds;
+    }
+
+    Map<String, Object> run(List<Integer> batchSizes) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", machine());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double peak = matmulPeak(manager);
+            report.put("matmulPeakGflops", round(peak));
+            SsdArchitecture architecture = SsdArchitecture.ssd300(CocoLabels.SIZE).withWidth(width);
+            SsdNetwork network = new SsdNetwork(architecture);
+            network.initialize(manager, DataType.FLOAT32, network.inputShape(1));
+            for (Parameter p : network.stateDict().values()) {
+                p.getArray().setRequiresGradient(false);
+            }
+            report.put("model", Map.of("architecture", architecture.name(), "widthMultiplier", width,
+                    "numClasses", architecture.numClasses(), "parameters", network.parameterCount()));
+            List<Map<String, Object>> forward = new ArrayList<>();
+            for (int batch : batchSizes) {
+                forward.add(forward(manager, network, batch, peak));
+            }
+            report.put("forward", forward);
+            report.put("postprocess", postprocess(manager, architecture));
+        }
+        return report;
+    }
+
+    private Map<String, Object> forward(NDManager manager, SsdNetwork network, int batch, double peak) {
+        double msPerBatch = medianMillis(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray input = scope.randomUniform(-120, 150, network.inputShape(batch));
+                NDList out = network.forward(new ParameterStore(scope, false), new NDList(input), false);
+                return out.get(0).getFloat(0, 0, 0);
+            }
+        });
+        double imagesPerSecond = batch * 1000.0 / msPerBatch;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("batchSize", batch);
+        row.put("msPerBatch", round(msPerBatch));
+        row.put("imagesPerSecond", round(imagesPerSecond));
+        if (width == 1.0) {
+            double gflops = imagesPerSecond * SSD300_GFLOP_PER_IMAGE;
+            row.put("achievedGflops", round(gflops));
+            row.put("fractionOfMatmulPeak", round(gflops / peak));
+        }
+        return row;
+    }
+
+    private Map<String, Object> postprocess(NDManager manager, SsdArchitecture architecture) {
+        DetectionThresholds thresholds = DetectionThresholds.DEFAULTS;
+        int size = architecture.imageSize();
+        SsdPostprocessor batched = new SsdPostprocessor(size, thresholds, CocoLabels.names(), BoxCoder.SSD);
+        PerClassLoopPostprocessor loop = new PerClassLoopPostprocessor(size, thresholds, BoxCoder.SSD);
+        NDArray anchors = new DefaultBoxes(architecture).toNDArray(manager);
+        List<FrameSize> frames = Collections.nCopies(POSTPROCESS_BATCH, new FrameSize(size, size));
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        for (String scenario : List.of("typical", "dense")) {
+            NDArray[] outputs = syntheticOutputs(manager, architecture, scenario.equals("dense"));
+            double batchedMs = medianMillis(() -> batched.process(outputs[0], outputs[1], anchors, frames));
+            double loopMs = medianMillis(() -> loop.process(outputs[0], outputs[1], anchors));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("batchSize", POSTPROCESS_BATCH);
+            row.put("detectionsPerImage", batched.process(outputs[0], outputs[1], anchors, frames).get(0).size());
+            row.put("batchedMsPerBatch", round(batchedMs));
+            row.put("perClassLoopMsPerBatch", round(loopMs));
+            row.put("speedup", round(loopMs / batchedMs));
+            row.put("identicalDetections", agree(batched.process(outputs[0], outputs[1], anchors, frames),
+                    loop.process(outputs[0], outputs[1], anchors)));
+            scenarios.put(scenario, row);
+        }
+        return scenarios;
+    }
+
+    /**
+     * Network outputs shaped like a trained detector's ("typical": background dominates, a few percent of the
+     * default boxes carry a confident class) or like an untrained one's ("dense": near-uniform class scores, every
+     * class keeps its full top-k).
+     */
+    private static NDArray[] syntheticOutputs(NDManager manager, SsdArchitecture architecture, boolean dense) {
+        Shape logitsShape = new Shape(POSTPROCESS_BATCH, architecture.anchorCount(), architecture.numClasses());
+        NDArray logits = manager.randomNormal(0, 1, logitsShape, DataType.FLOAT32);
+        if (!dense) {
+            NDArray background = manager.zeros(logitsShape);
+            background.set(new NDIndex(":, :, 0"), 7f);
+            NDArray objects = manager.randomUniform(0, 1, logitsShape).lt(0.0005).toType(DataType.FLOAT32, false).mul(12);
+            logits = logits.add(background).add(objects);
+        }
+        NDArray deltas = manager.randomNormal(0, 0.5f, new Shape(POSTPROCESS_BATCH, architecture.anchorCount(), 4),
+                DataType.FLOAT32);
+        return new NDArray[] {logits, deltas};
+    }
+
+    private static boolean agree(List<List<Detection>> batched, List<List<float[]>> loop) {
+        for (int i = 0; i < batched.size(); i++) {
+            List<Detection> a = batched.get(i);
+            List<float[]> b = loop.get(i);
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int j = 0; j < a.size(); j++) {
+                Detection d = a.get(j);
+                float[] row = b.get(j);
+                float[] expected = {d.classId(), d.score(), d.xMin(), d.yMin(), d.xMax(), d.yMax()};
+                for (int k = 0; k < row.length; k++) {
+                    if (Math.abs(expected[k] - row[k]) > 1e-3f) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private double matmulPeak(NDManager manager) {
+        double gflop = 2.0 * Math.pow(MATMUL_SIDE, 3) / 1e9;
+        double ms = medianMillis(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray a = scope.randomUniform(-1, 1, new Shape(MATMUL_SIDE, MATMUL_SIDE));
+                NDArray b = scope.randomUniform(-1, 1, new Shape(MATMUL_SIDE, MATMUL_SIDE));
+                long start = System.nanoTime();
+                float v = a.matMul(b).getFloat(0, 0);
+                return new Timed(System.nanoTime() - start, v);
+            }
+        });
+        return gflop / (ms / 1000.0);
+    }
+
+    /** A measurement that timed itself (to leave set-up out), with a value to keep the work alive. */
+    private record Timed(long nanos, Object value) {}
+
+    /** Runs the task for the configured time after two warm-ups (at least five runs); the median in ms. */
+    private double medianMillis(Supplier<?> task) {
+        task.get();
+        task.get();
+        List<Double> runs = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (runs.size() < 5 || System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            Object result = task.get();
+            long nanos = result instanceof Timed timed ? timed.nanos() : System.nanoTime() - start;
+            runs.add(nanos / 1e6);
+        }
+        Collections.sort(runs);
+        return runs.get(runs.size() / 2);
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpu", cpuModel());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("engine", "PyTorch " + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + " (DJL)");
+        return machine;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}

@@ -1,0 +1,126 @@
+package io.ssdstream.cli.detect;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import io.ssdstream.cli.DetectorArgs;
+import io.ssdstream.cli.Json;
+import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.postprocess.Detection;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ssd-stream detect}: detections for image files, one JSON line per image on stdout. An unreadable image is
+ * reported on stderr, the others still run, and the exit code is 1.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Detect objects in images; prints one JSON line per image.")
+public final class DetectCommand implements Callable<Integer> {
+
+    @Mixin
+    DetectorArgs detector;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG, PNG, BMP or GIF files.")
+    List<Path> images;
+
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
+            description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--annotate", paramLabel = "DIR",
+            description = "Also write each image with its boxes, labels and scores drawn, as PNG into DIR.")
+    Path annotateDir;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Loaded(Path path, BufferedImage pixels) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (annotateDir != null) {
+            Files.createDirectories(annotateDir);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelArtifact artifact = ModelArtifact.open(detector.model);
+        int failures = 0;
+        try (Detector model = Detector.load(detector.model, detector.options(artifact.metadata().thresholds()))) {
+            List<Loaded> batch = new ArrayList<>(batchSize);
+            for (Path path : images) {
+                BufferedImage pixels = read(path, err);
+                if (pixels == null) {
+                    failures++;
+                    continue;
+                }
+                batch.add(new Loaded(path, pixels));
+                if (batch.size() == batchSize) {
+                    run(model, batch, out);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                run(model, batch, out);
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static BufferedImage read(Path path, PrintWriter err) {
+        try {
+            BufferedImage image = ImageIO.read(path.toFile());
+            if (image == null) {
+                err.println("ssd-stream detect: " + path + ": not a readable image (JPEG, PNG, BMP or GIF)");
+            }
+            return image;
+        } catch (IOException e) {
+            err.println("ssd-stream detect: " + path + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void run(Detector model, List<Loaded> batch, PrintWriter out) throws IOException {
+        List<Image> inputs = new ArrayList<>(batch.size());
+        for (Loaded loaded : batch) {
+            inputs.add(ImageFactory.getInstance().fromImage(loaded.pixels()));
+        }
+        List<List<Detection>> results = model.detect(inputs);
+        for (int i = 0; i < batch.size(); i++) {
+            Loaded loaded = batch.get(i);
+            out.println(Json.line(record(loaded, results.get(i))));
+            if (annotateDir != null) {
+                String name = loaded.path().getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".detections.png";
+                ImageIO.write(Annotator.draw(loaded.pixels(), results.get(i)), "png", annotateDir.resolve(name).toFile());
+            }
+        }
+        out.flush();
+    }
+
+    private static Map<String, Object> record(Loaded loaded, List<Detection> detections) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("image", loaded.path().toString());
+        line.put("width", loaded.pixels().getWidth());
+        line.put("height", loaded.pixels().getHeight());
+        line.put("detections", detections);
+        return line;
+    }
+}

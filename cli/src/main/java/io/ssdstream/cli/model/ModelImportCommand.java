@@ -1,0 +1,134 @@
+package io.ssdstream.cli.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.ssdstream.cli.Json;
+import io.ssdstream.cli.VersionProvider;
+import io.ssdstream.ssd.io.CocoLabels;
+import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.io.ModelMetadata;
+import io.ssdstream.ssd.io.SafetensorsReader;
+import io.ssdstream.ssd.io.StateDict;
+import io.ssdstream.ssd.io.TorchCheckpointReader;
+import io.ssdstream.ssd.io.WeightBinding;
+import io.ssdstream.ssd.model.SsdArchitecture;
+import io.ssdstream.ssd.model.SsdNetwork;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.preprocess.Normalization;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ssd-stream model import}: a torchvision checkpoint (or safetensors) to a model artifact. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Turn a torchvision SSD/VGG16 checkpoint (.pth from torch.save, or .safetensors) into a model"
+                + " artifact. The architecture, width and class count are read from the weights.")
+public final class ModelImportCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "FILE", description = "A .pth/.pt or .safetensors file.")
+    Path from;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The artifact directory to write.")
+    Path out;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Model name. Default: the architecture and 'coco'"
+            + " for 91 classes, else the file name.")
+    String name;
+
+    @Option(names = "--model-version", defaultValue = "1.0.0", paramLabel = "V",
+            description = "The model's version. Default: ${DEFAULT-VALUE}.")
+    String version;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line, background first."
+            + " Default: COCO's 91 for 91 classes, else class_1, class_2, ...")
+    Path labels;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StateDict weights = from.getFileName().toString().endsWith(".safetensors")
+                ? SafetensorsReader.read(from)
+                : TorchCheckpointReader.read(from);
+        SsdArchitecture architecture = WeightBinding.architectureOf(weights);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SsdNetwork network = new SsdNetwork(architecture);
+            network.initialize(manager, DataType.FLOAT32, network.inputShape(1));
+            WeightBinding.bind(weights, network);
+        }
+        List<String> classes = classNames(architecture.numClasses());
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("source", from.getFileName().toString());
+        provenance.put("sourceSha256", sha256(from));
+        provenance.put("importedAt", Instant.now().toString());
+        provenance.put("importedBy", "ssd-stream model import " + VersionProvider.version());
+        String modelName = name != null ? name
+                : architecture.name() + (architecture.numClasses() == CocoLabels.SIZE && labels == null ? "-coco" : "-"
+                        + stem(from));
+        ModelMetadata metadata = new ModelMetadata(modelName, version, architecture, classes,
+                Normalization.TORCHVISION_SSD, DetectionThresholds.DEFAULTS, provenance);
+        ModelArtifact.write(out, metadata, weights);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("artifact", out.toString());
+        summary.put("name", modelName);
+        summary.put("architecture", architecture.name());
+        summary.put("widthMultiplier", architecture.widthMultiplier());
+        summary.put("numClasses", architecture.numClasses());
+        summary.put("tensors", weights.size());
+        spec.commandLine().getOut().println(Json.line(summary));
+        return 0;
+    }
+
+    private List<String> classNames(int count) throws IOException {
+        if (labels != null) {
+            List<String> names = Files.readAllLines(labels, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (names.size() != count) {
+                throw new IllegalArgumentException(labels + " lists " + names.size() + " names but the checkpoint has "
+                        + count + " classes (background included)");
+            }
+            return names;
+        }
+        if (count == CocoLabels.SIZE) {
+            return CocoLabels.names();
+        }
+        List<String> names = new ArrayList<>(List.of("__background__"));
+        for (int i = 1; i < count; i++) {
+            names.add("class_" + i);
+        }
+        return names;
+    }
+
+    private static String stem(Path file) {
+        String fileName = file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.ssdstream.ssd.detector;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.ssdstream.ssd.anchors.DefaultBoxes;
+import io.ssdstream.ssd.boxes.BoxCoder;
+import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.io.ModelMetadata;
+import io.ssdstream.ssd.io.StateDict;
+import io.ssdstream.ssd.io.WeightBinding;
+import io.ssdstream.ssd.model.SsdNetwork;
+import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.FrameSize;
+import io.ssdstream.ssd.postprocess.SsdPostprocessor;
+import io.ssdstream.ssd.preprocess.ImagePreprocessor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SSD model loaded on one device, ready to detect objects in batches of decoded images of any sizes.
+ *
+ * <p><b>Thread safety:</b> a Detector is safe for concurrent use. The weights are shared read-only; each
+ * {@link #detect} call works in its own native-memory scope that it frees before returning, so concurrent calls
+ * share nothing mutable. One Detector per device per process is the intended deployment; close it to free the
+ * weights.
+ */
+public final class Detector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+
+    private final ModelMetadata metadata;
+    private final Model model;
+    private final SsdNetwork network;
+    private final Precision precision;
+    private final NDArray anchors;
+    private final ImagePreprocessor preprocessor;
+    private final SsdPostprocessor postprocessor;
+
+    private Detector(ModelMetadata metadata, StateDict weights, DetectorOptions options) throws IOException {
+        Device device = DeviceSelector.select(options.device());
+        if (options.precision() == Precision.FP16 && !device.isGpu()) {
+            throw new IllegalArgumentException("fp16 inference needs a GPU, but the device is " + device);
+        }
+        this.metadata = metadata;
+        this.precision = options.precision();
+        this.network = new SsdNetwork(metadata.architecture());
+        this.model = Model.newInstance(metadata.name(), device, "PyTorch");
+        try {
+            model.setBlock(network);
+            DataType dataType = precision == Precision.FP16 ? DataType.FLOAT16 : DataType.FLOAT32;
+            network.initialize(model.getNDManager(), dataType, network.inputShape(1));
+            WeightBinding.bind(weights, network);
+            // inference only: without this every forward on a thread with grad mode on records an autograd graph
+            for (Parameter parameter : network.stateDict().values()) {
+                parameter.getArray().setRequiresGradient(false);
+            }
+            anchors = new DefaultBoxes(metadata.architecture()).toNDArray(model.getNDManager());
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        preprocessor = new ImagePreprocessor(metadata.architecture().imageSize(), metadata.normalization());
+        postprocessor = new SsdPostprocessor(metadata.architecture().imageSize(),
+                options.thresholds().orElse(metadata.thresholds()), metadata.classes(), BoxCoder.SSD);
+        LOG.info("Loaded model {} {} ({}, {} classes, width {}) on {} in {}", metadata.name(), metadata.version(),
+                metadata.architecture().name(), metadata.architecture().numClasses(),
+                metadata.architecture().widthMultiplier(), device, precision);
+    }
+
+    /** Loads the artifact in {@code directory}. */
+    public static Detector load(Path directory, DetectorOptions options) throws IOException {
+        ModelArtifact artifact = ModelArtifact.open(directory);
+        return new Detector(artifact.metadata(), artifact.weights(), options);
+    }
+
+    /** A detector over in-memory weights, e.g. a model the trainer has just trained. */
+    public static Detector of(ModelMetadata metadata, StateDict weights, DetectorOptions options) throws IOException {
+        return new Detector(metadata, weights, options);
+    }
+
+    /**
+     * Detects objects in each image.
+     *
+     * @param images decoded images of any sizes (at least one)
+     * @return per image, in input order, its detections by descending score, boxes in the image's own pixels
+     */
+    public List<List<Detection>> detect(List<Image> images) {
+        List<FrameSize> sizes = new ArrayList<>(images.size());
+        for (Image image : images) {
+            sizes.add(new FrameSize(image.getWidth(), image.getHeight()));
+        }
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray batch = preprocessor.toBatch(scope, images);
+            if (precision == Precision.FP16) {
+                batch = batch.toType(DataType.FLOAT16, false);
+            }
+            NDList outputs = network.forward(new ParameterStore(scope, false), new NDList(batch), false);
+            return postprocessor.process(outputs.get(SsdNetwork.CLASS_LOGITS), outputs.get(SsdNetwork.BOX_REGRESSION),
+                    anchors, sizes);
+        }
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.ssdstream.ssd.detector;
+
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import java.util.Optional;
+
+/**
+ * How to load a {@link Detector}.
+ *
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
+ * @param precision FP16 only on a GPU
+ * @param thresholds overrides the artifact's postprocessing thresholds when present
+ */
+public record DetectorOptions(String device, Precision precision, Optional<DetectionThresholds> thresholds) {
+
+    public static final DetectorOptions DEFAULTS = new DetectorOptions("auto", Precision.FP32, Optional.empty());
+
+    public DetectorOptions withDevice(String value) {
+        return new DetectorOptions(value, precision, thresholds);
+    }
+
+    public DetectorOptions withPrecision(Precision value) {
+        return new DetectorOptions(device, value, thresholds);
+    }
+
+    public DetectorOptions withThresholds(DetectionThresholds value) {
+        return new DetectorOptions(device, precision, Optional.of(value));
+    }
+}

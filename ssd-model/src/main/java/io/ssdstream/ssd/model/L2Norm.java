@@ -1,0 +1,53 @@
+package io.ssdstream.ssd.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The SSD paper's "L2 normalization" of conv4_3 (ParseNet): each location's channel vector is scaled to unit L2
+ * norm, then multiplied by a learnable per-channel scale initialised to 20 — torchvision's
+ * {@code scale_weight.view(1, -1, 1, 1) * F.normalize(x)} with {@code eps = 1e-12}.
+ */
+public final class L2Norm extends AbstractBlock {
+
+    private static final float INITIAL_SCALE = 20f;
+    private static final float EPSILON = 1e-12f;
+
+    private final Parameter scale;
+
+    public L2Norm(int channels) {
+        scale = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.OTHER)
+                .optInitializer(new ConstantInitializer(INITIAL_SCALE))
+                .optShape(new Shape(channels))
+                .build());
+    }
+
+    /** The learnable per-channel scale (torchvision's {@code backbone.scale_weight}). */
+    public Parameter scale() {
+        return scale;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray weight = store.getValue(scale, x.getDevice(), training);
+        // the sum of squares over 512 channels overflows float16, so normalisation always runs in float32
+        NDArray x32 = x.toType(DataType.FLOAT32, false);
+        NDArray unit = x32.div(x32.square().sum(new int[] {1}, true).sqrt().maximum(EPSILON));
+        return new NDList(unit.toType(x.getDataType(), false).mul(weight.reshape(1, -1, 1, 1)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+}

@@ -1,0 +1,66 @@
+package io.ssdstream.ssd.preprocess;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+
+/**
+ * torchvision's {@code GeneralizedRCNNTransform} for SSD: each image, of any size, is resized to the fixed square
+ * network input with bilinear interpolation ({@code align_corners=False}, no antialiasing) and normalised per
+ * channel. Normalising before resizing (torchvision's order) and after are the same map, since both are linear per
+ * channel; here the resize runs first, on the raw 0-255 values, so the normalisation touches fewer pixels.
+ *
+ * <p>All tensor work happens on the device of the given manager, so on a GPU only the decoded bytes cross the bus.
+ */
+public final class ImagePreprocessor {
+
+    /** libtorch's interpolation mode id for bilinear, the id DJL's own resize passes for {@code BILINEAR}. */
+    private static final int BILINEAR = 2;
+
+    private final int size;
+    private final Normalization normalization;
+
+    public ImagePreprocessor(int size, Normalization normalization) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("network input size must be positive, got " + size);
+        }
+        this.size = size;
+        this.normalization = normalization;
+    }
+
+    /** The network input batch (N, 3, size, size), float32, on {@code manager}'s device. */
+    public NDArray toBatch(NDManager manager, List<Image> images) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one image");
+        }
+        NDList resized = new NDList(images.size());
+        for (Image image : images) {
+            NDArray hwc = image.toNDArray(manager, Image.Flag.COLOR);
+            resized.add(resize(hwc.toType(DataType.FLOAT32, false).transpose(2, 0, 1).expandDims(0)));
+        }
+        NDArray batch = resized.size() == 1 ? resized.get(0) : NDArrays.concat(resized, 0);
+        NDArray scale = manager.create(new float[] {
+                normalization.scaleFor(0), normalization.scaleFor(1), normalization.scaleFor(2)}).reshape(1, 3, 1, 1);
+        NDArray offset = manager.create(new float[] {
+                normalization.offsetFor(0), normalization.offsetFor(1), normalization.offsetFor(2)}).reshape(1, 3, 1, 1);
+        return batch.mul(scale).add(offset);
+    }
+
+    /** Bilinear resize of a (1, 3, H, W) float image to (1, 3, size, size); identity when it already fits. */
+    NDArray resize(NDArray nchw) {
+        if (nchw.getShape().get(2) == size && nchw.getShape().get(3) == size) {
+            return nchw;
+        }
+        return JniUtils.interpolate((PtNDArray) nchw, new long[] {size, size}, BILINEAR, false);
+    }
+
+    public int size() {
+        return size;
+    }
+}
