@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -19,9 +19,6 @@ import java.util.List;
  * <p>All tensor work happens on the device of the given manager, so on a GPU only the decoded bytes cross the bus.
  */
 public final class ImagePreprocessor {
-
-    /** libtorch's interpolation mode id for bilinear, the id DJL's own resize passes for {@code BILINEAR}. */
-    private static final int BILINEAR = 2;
 
     private final int size;
     private final Normalization normalization;
@@ -52,12 +49,25 @@ public final class ImagePreprocessor {
         return batch.mul(scale).add(offset);
     }
 
-    /** Bilinear resize of a (1, 3, H, W) float image to (1, 3, size, size); identity when it already fits. */
+    /**
+     * Bilinear resize of a (1, 3, H, W) float image to (1, 3, size, size); identity when it already fits. Written
+     * as two separable gathers and lerps because DJL's native interpolate antialiases when downscaling, which
+     * torchvision's SSD transform does not.
+     */
     NDArray resize(NDArray nchw) {
-        if (nchw.getShape().get(2) == size && nchw.getShape().get(3) == size) {
-            return nchw;
-        }
-        return JniUtils.interpolate((PtNDArray) nchw, new long[] {size, size}, BILINEAR, false);
+        int height = (int) nchw.getShape().get(2);
+        int width = (int) nchw.getShape().get(3);
+        NDArray rows = height == size ? nchw : lerp(nchw, 2, new LinearSampling(height, size));
+        return width == size ? rows : lerp(rows, 3, new LinearSampling(width, size));
+    }
+
+    private static NDArray lerp(NDArray image, int axis, LinearSampling sampling) {
+        NDManager manager = image.getManager();
+        String prefix = axis == 2 ? ":, :, " : ":, :, :, ";
+        NDArray low = image.get(new NDIndex(prefix + "{}", manager.create(sampling.lower())));
+        NDArray high = image.get(new NDIndex(prefix + "{}", manager.create(sampling.upper())));
+        NDArray weight = manager.create(sampling.weights()).reshape(axis == 2 ? new Shape(1, 1, -1, 1) : new Shape(1, 1, 1, -1));
+        return low.add(high.sub(low).mul(weight));
     }
 
     public int size() {

@@ -1,0 +1,130 @@
+package io.ssdstream.ssd.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import io.ssdstream.ssd.postprocess.Detection;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectorTest {
+
+    @TempDir
+    static Path directory;
+
+    private static Detector detector;
+
+    @BeforeAll
+    static void load() throws Exception {
+        TestModels.write(directory, 0.125);
+        detector = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice("cpu"));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    static Image scene(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        Random random = new Random(seed);
+        g.setColor(new Color(random.nextInt()));
+        g.fillRect(0, 0, width, height);
+        for (int i = 0; i < 6; i++) {
+            g.setColor(new Color(random.nextInt()));
+            g.fillRect(random.nextInt(width), random.nextInt(height), 1 + random.nextInt(width / 2), 1 + random.nextInt(height / 2));
+        }
+        g.dispose();
+        return ImageFactory.getInstance().fromImage(image);
+    }
+
+    @Test
+    void detectionsComeBackPerImageInEachImagesOwnPixels() {
+        List<Image> images = List.of(scene(640, 480, 1), scene(300, 300, 2), scene(123, 77, 3));
+        List<List<Detection>> results = detector.detect(images);
+        assertThat(results).hasSize(3);
+        for (int i = 0; i < images.size(); i++) {
+            Image image = images.get(i);
+            List<Detection> detections = results.get(i);
+            assertThat(detections).isNotEmpty().hasSizeLessThanOrEqualTo(200);
+            for (Detection d : detections) {
+                assertThat(d.classId()).isBetween(1, 3);
+                assertThat(d.label()).isEqualTo(TestModels.CLASSES.get(d.classId()));
+                assertThat(d.score()).isGreaterThan(0.01f).isLessThanOrEqualTo(1f);
+                assertThat(d.xMin()).isBetween(0f, d.xMax());
+                assertThat(d.yMin()).isBetween(0f, d.yMax());
+                assertThat(d.xMax()).isLessThanOrEqualTo(image.getWidth() + 1e-3f);
+                assertThat(d.yMax()).isLessThanOrEqualTo(image.getHeight() + 1e-3f);
+            }
+            for (int j = 1; j < detections.size(); j++) {
+                assertThat(detections.get(j).score()).isLessThanOrEqualTo(detections.get(j - 1).score());
+            }
+        }
+    }
+
+    @Test
+    void detectionsFollowTheirImageWhateverItsPositionInTheBatch() {
+        Image a = scene(320, 240, 4);
+        Image b = scene(200, 400, 5);
+        List<List<Detection>> forward = detector.detect(List.of(a, b));
+        List<List<Detection>> reversed = detector.detect(List.of(b, a));
+        assertThat(reversed.get(0)).isEqualTo(forward.get(1));
+        assertThat(reversed.get(1)).isEqualTo(forward.get(0));
+        assertThat(forward.get(1)).allSatisfy(d -> assertThat(d.yMax()).isLessThanOrEqualTo(400f));
+        assertThat(forward.get(1)).anySatisfy(d -> assertThat(d.yMax()).isGreaterThan(240f));
+    }
+
+    @Test
+    void concurrentCallsAgreeWithSequentialOnes() throws Exception {
+        List<Image> images = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            images.add(scene(160 + 16 * i, 120 + 8 * i, 10 + i));
+        }
+        List<List<Detection>> sequential = new ArrayList<>();
+        for (Image image : images) {
+            sequential.add(detector.detect(List.of(image)).get(0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Detection>>> futures = new ArrayList<>();
+            for (Image image : images) {
+                futures.add(pool.submit(() -> detector.detect(List.of(image)).get(0)));
+            }
+            for (int i = 0; i < images.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(sequential.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void fp16IsRefusedOnTheCpu() {
+        assertThatThrownBy(() -> Detector.load(directory,
+                DetectorOptions.DEFAULTS.withDevice("cpu").withPrecision(Precision.FP16)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fp16 inference needs a GPU");
+    }
+
+    @Test
+    void anEmptyBatchIsRejected() {
+        assertThatThrownBy(() -> detector.detect(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one image");
+    }
+}
