@@ -1,0 +1,146 @@
+package io.ssdstream.ssd.io;
+
+import io.ssdstream.ssd.io.TorchUnpickler.PythonGlobal;
+import io.ssdstream.ssd.io.TorchUnpickler.PythonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads the state dict from a PyTorch checkpoint in the zip format {@code torch.save} writes since PyTorch 1.6,
+ * e.g. torchvision's {@code ssd300_vgg16_coco-b556d3b4.pth}. Float32, float16, bfloat16 and float64 tensors (and
+ * integer or bool ones) are converted to float32 in row-major order, whatever their strides and storage sharing.
+ *
+ * <p>A training checkpoint that wraps the state dict in a dict with {@code "optimizer"}, {@code "epoch"} and the
+ * like is read from its {@code "model"} or {@code "state_dict"} entry. The pre-1.6 format and TorchScript archives
+ * are recognised and refused with instructions for converting them.
+ */
+public final class TorchCheckpointReader {
+
+    private static final String CONVERSION_HINT = "re-save it with PyTorch >= 1.6 as torch.save(torch.load(f), f2) "
+            + "or export it to safetensors";
+
+    /** What torch.save wrote before 1.6: a protocol-2 pickle of the integer 0x1950a86a20f9469cfc6c. */
+    private static final byte[] LEGACY_MAGIC = {
+            (byte) 0x80, 0x02, (byte) 0x8a, 0x0a,
+            0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
+
+    private static final List<String> WRAPPER_KEYS = List.of("model", "state_dict");
+
+    private TorchCheckpointReader() {
+    }
+
+    public static StateDict read(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        rejectOtherFormats(file);
+        try (TorchArchive archive = TorchArchive.open(file)) {
+            Map<String, TensorRef> views = stateDict(file, unpickle(file, archive));
+            return new StateDict(file.toString(), TorchTensorLoader.load(file, archive, views));
+        } catch (RuntimeException e) {
+            throw new WeightFormatException(file, "cannot be read as a torch.save checkpoint: " + e, e);
+        }
+    }
+
+    private static void rejectOtherFormats(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(LEGACY_MAGIC.length);
+        }
+        if (head.length >= 2 && head[0] == 'P' && head[1] == 'K') {
+            return;
+        }
+        if (Arrays.equals(head, LEGACY_MAGIC)) {
+            throw new WeightFormatException(file, "a checkpoint in the legacy torch.save format of PyTorch < 1.6, "
+                    + "which is not supported; " + CONVERSION_HINT);
+        }
+        if (head.length > 0 && head[0] == (byte) 0x80) {
+            throw new WeightFormatException(file, "a bare pickle, not the zip archive torch.save writes; "
+                    + CONVERSION_HINT);
+        }
+        if (head.length > 8 && head[8] == '{') {
+            throw new WeightFormatException(file, "looks like a safetensors file; read it with SafetensorsReader");
+        }
+        throw new WeightFormatException(file, head.length == 0 ? "is empty"
+                : "not a PyTorch checkpoint: torch.save writes a zip archive, which starts with 'PK'");
+    }
+
+    private static Object unpickle(Path file, TorchArchive archive) throws IOException {
+        byte[] pickle = archive.pickle();
+        TorchUnpickler unpickler = new TorchUnpickler();
+        try {
+            return unpickler.loads(pickle);
+        } catch (IOException | RuntimeException e) {
+            throw new WeightFormatException(file, "entry '" + archive.pickleEntry()
+                    + "' is not a valid torch.save pickle: " + e.getMessage(), e);
+        } finally {
+            unpickler.close();
+        }
+    }
+
+    /** Picks the dict of tensors: the top-level one, or the one a training checkpoint wraps. */
+    private static Map<String, TensorRef> stateDict(Path file, Object root) throws WeightFormatException {
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new WeightFormatException(file, "the checkpoint holds " + describe(root) + ", not a dict of tensors");
+        }
+        Map<?, ?> chosen = top;
+        String path = "";
+        if (!top.values().stream().allMatch(TensorRef.class::isInstance)) {
+            for (String key : WRAPPER_KEYS) {
+                if (top.get(key) instanceof Map<?, ?> wrapped) {
+                    chosen = wrapped;
+                    path = key + ".";
+                    break;
+                }
+            }
+        }
+        LinkedHashMap<String, TensorRef> views = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : chosen.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new WeightFormatException(file, "state dict has a key that is not a string: " + entry.getKey());
+            }
+            if (!(entry.getValue() instanceof TensorRef view)) {
+                throw new WeightFormatException(file, "entry '" + path + key + "' is " + describe(entry.getValue())
+                        + ", not a tensor" + (chosen == top ? " (and there is no 'model' or 'state_dict' dict)" : ""));
+            }
+            views.put(key, view);
+        }
+        return views;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof PythonObject object) {
+            return "a " + object.type() + " object";
+        }
+        if (value instanceof PythonGlobal global) {
+            return "the Python name " + global.qualifiedName();
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a dict";
+        }
+        if (value instanceof Object[]) {
+            return "a tuple";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? "True" : "False";
+        }
+        if (value instanceof String text) {
+            return "the string '" + text + "'";
+        }
+        if (value instanceof Number number) {
+            return "the number " + number;
+        }
+        return "a " + value.getClass().getSimpleName();
+    }
+}

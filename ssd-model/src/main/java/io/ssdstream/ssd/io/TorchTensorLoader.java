@@ -1,0 +1,139 @@
+package io.ssdstream.ssd.io;
+
+import io.ssdstream.ssd.io.TensorRef.StorageRef;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the {@link TensorRef}s of a torch.save archive into row-major float32 {@link HostTensor}s. Each storage
+ * entry is read once however many views share it, and dropped as soon as its last view is done, so the heap holds
+ * the loaded tensors plus at most the storages still in use.
+ */
+final class TorchTensorLoader {
+
+    private final Path file;
+    private final TorchArchive archive;
+    private final Map<String, Integer> remainingViews = new HashMap<>();
+    private final Map<String, ByteBuffer> storages = new HashMap<>();
+
+    private TorchTensorLoader(Path file, TorchArchive archive) {
+        this.file = file;
+        this.archive = archive;
+    }
+
+    static LinkedHashMap<String, HostTensor> load(Path file, TorchArchive archive, Map<String, TensorRef> views)
+            throws IOException {
+        TorchTensorLoader loader = new TorchTensorLoader(file, archive);
+        views.values().forEach(view -> loader.remainingViews.merge(view.storage().key(), 1, Integer::sum));
+        LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, TensorRef> named : views.entrySet()) {
+            tensors.put(named.getKey(), loader.loadTensor(named.getKey(), named.getValue()));
+        }
+        return tensors;
+    }
+
+    private HostTensor loadTensor(String name, TensorRef view) throws IOException {
+        StorageRef storage = view.storage();
+        ElementType type = ElementType.ofTorchStorage(storage.storageClass())
+                .orElseThrow(() -> new WeightFormatException(file, "tensor '" + name + "' is stored as torch."
+                        + storage.storageClass() + ", which cannot be converted to float32 (supported: "
+                        + ElementType.supportedTorchStorageNames() + ")"));
+        int count = checkView(name, view);
+        ByteBuffer bytes = storageBytes(name, storage);
+        if (bytes.capacity() % type.byteSize() != 0 || bytes.capacity() / type.byteSize() != storage.elementCount()) {
+            throw new WeightFormatException(file, "tensor '" + name + "': storage '" + storage.key() + "' holds "
+                    + bytes.capacity() + " bytes, but its persistent id declares " + storage.elementCount()
+                    + " elements of torch." + storage.storageClass() + " (" + type.byteSize() + " bytes each)");
+        }
+        HostTensor tensor = new HostTensor(view.size(), gather(type, bytes, view, count));
+        if (remainingViews.merge(storage.key(), -1, Integer::sum) == 0) {
+            storages.remove(storage.key());
+        }
+        return tensor;
+    }
+
+    private ByteBuffer storageBytes(String name, StorageRef storage) throws IOException {
+        ByteBuffer bytes = storages.get(storage.key());
+        if (bytes == null) {
+            bytes = archive.storage(storage.key(), name);
+            storages.put(storage.key(), bytes);
+        }
+        return bytes;
+    }
+
+    /** Validates the view against its storage and returns its element count. */
+    private int checkView(String name, TensorRef view) throws WeightFormatException {
+        long[] size = view.size();
+        long[] stride = view.stride();
+        String described = "tensor '" + name + "' (size " + HostTensor.format(size) + ", stride "
+                + HostTensor.format(stride) + ", storage offset " + view.storageOffset() + ")";
+        if (size.length != stride.length || view.storageOffset() < 0) {
+            throw new WeightFormatException(file, described + " is not a valid view");
+        }
+        long count = 1;
+        long lastElement = view.storageOffset();
+        try {
+            for (int d = 0; d < size.length; d++) {
+                if (size[d] < 0 || stride[d] < 0) {
+                    throw new WeightFormatException(file, described + " has a negative size or stride");
+                }
+                count = Math.multiplyExact(count, size[d]);
+                lastElement = Math.addExact(lastElement, Math.multiplyExact(Math.max(size[d] - 1, 0), stride[d]));
+            }
+        } catch (ArithmeticException e) {
+            throw new WeightFormatException(file, described + " overflows 64-bit indexing", e);
+        }
+        if (count > Integer.MAX_VALUE) {
+            throw new WeightFormatException(file, described + " has more elements than a Java array holds");
+        }
+        if (count > 0 && lastElement >= view.storage().elementCount()) {
+            throw new WeightFormatException(file, described + " reaches element " + lastElement + " of storage '"
+                    + view.storage().key() + "', which holds only " + view.storage().elementCount());
+        }
+        return (int) count;
+    }
+
+    /** Copies the view's elements into row-major order; checkView has proven every index in range. */
+    private static float[] gather(ElementType type, ByteBuffer bytes, TensorRef view, int count) {
+        float[] values = new float[count];
+        if (count == 0) {
+            return values;
+        }
+        if (isRowMajor(view)) {
+            type.decodeRange(bytes, (int) view.storageOffset(), values);
+            return values;
+        }
+        long[] size = view.size();
+        long[] stride = view.stride();
+        long[] position = new long[size.length];
+        long element = view.storageOffset();
+        for (int i = 0; i < count; i++) {
+            values[i] = type.decode(bytes, (int) element * type.byteSize());
+            for (int d = size.length - 1; d >= 0; d--) {
+                if (++position[d] < size[d]) {
+                    element += stride[d];
+                    break;
+                }
+                position[d] = 0;
+                element -= stride[d] * (size[d] - 1);
+            }
+        }
+        return values;
+    }
+
+    private static boolean isRowMajor(TensorRef view) {
+        long expected = 1;
+        for (int d = view.size().length - 1; d >= 0; d--) {
+            // a dimension of extent 1 is never stepped along, so its stride is arbitrary
+            if (view.size()[d] != 1 && view.stride()[d] != expected) {
+                return false;
+            }
+            expected *= view.size()[d];
+        }
+        return true;
+    }
+}
