@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.apache.avro.message.SchemaStore;
 
 /**
  * The released versions of one contract, v1 first, as shipped in this jar under
@@ -70,6 +71,16 @@ public final class SchemaHistory {
     /** The most recently released version. */
     public Schema latest() {
         return versions.get(versions.size() - 1);
+    }
+
+    /**
+     * A new store of writer schemas holding every released version, for {@link WireCodec#forRecord(Class,
+     * SchemaStore)}; add versions newer than this jar to it to read producers that upgraded first.
+     */
+    public SchemaStore.Cache writerSchemaStore() {
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        versions.forEach(store::addSchema);
+        return store;
     }
 
     private static Schema load(String resource) {

@@ -4,6 +4,7 @@ import io.ssdstream.schemas.WireFormatException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -53,7 +54,7 @@ public final class WireCodec<T> {
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         this.header = SingleObjectHeader.of(fingerprint);
         this.model = model;
-        this.writerSchemas = writerSchemas;
+        this.writerSchemas = Objects.requireNonNull(writerSchemas, "writerSchemas");
         this.datumWriter = datumWriter(model, schema);
         this.readers.put(fingerprint, datumReader(model, schema, schema));
     }
@@ -67,15 +68,13 @@ public final class WireCodec<T> {
     public static <T extends SpecificRecord> WireCodec<T> forRecord(Class<T> type) {
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
-        SchemaStore.Cache released = new SchemaStore.Cache();
-        SchemaHistory.of(schema).versions().forEach(released::addSchema);
-        return new WireCodec<>(schema, model, released);
+        return new WireCodec<>(schema, model, SchemaHistory.of(schema).writerSchemaStore());
     }
 
     /**
      * The codec of a generated contract class, reading data written with the current schema or any schema in
-     * {@code writerSchemas}: for example released versions plus versions newer than this jar, which is how a
-     * consumer reads a producer that upgraded first.
+     * {@code writerSchemas}: typically {@link SchemaHistory#writerSchemaStore()} plus versions newer than this jar,
+     * which is how a consumer reads a producer that upgraded first.
      */
     public static <T extends SpecificRecord> WireCodec<T> forRecord(Class<T> type, SchemaStore writerSchemas) {
         SpecificData model = SpecificData.getForClass(type);

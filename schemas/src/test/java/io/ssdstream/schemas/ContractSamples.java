@@ -4,11 +4,16 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /** Realistic instances of every contract, for round trips and the documentation's worked example. */
 final class ContractSamples {
 
     static final Instant CAPTURED = Instant.parse("2025-03-01T08:30:00.120Z");
+
+    /** Every top-level contract, one per topic. */
+    static final List<Class<? extends SpecificRecordBase>> CONTRACTS =
+            List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class);
 
     private ContractSamples() {
     }

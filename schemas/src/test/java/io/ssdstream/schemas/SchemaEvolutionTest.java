@@ -94,7 +94,10 @@ class SchemaEvolutionTest {
                 .build();
         byte[] message = WireCodec.generic(NEWER_FRAME, new SchemaStore.Cache()).encode(newer);
 
-        VideoFrame read = WireCodec.forRecord(VideoFrame.class, storeOf(NEWER_FRAME)).decode(message);
+        SchemaStore.Cache releasedAndNewer = SchemaHistory.of(VideoFrame.getClassSchema()).writerSchemaStore();
+        releasedAndNewer.addSchema(NEWER_FRAME);
+
+        VideoFrame read = WireCodec.forRecord(VideoFrame.class, releasedAndNewer).decode(message);
 
         assertThat(read.getEncoding()).isEqualTo(FrameEncoding.UNKNOWN);
         assertThat(read.getCaptureTimeSource()).isEqualTo(CaptureTimeSource.INGEST);
