@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -68,6 +72,29 @@ class WireCodecRoundTripTest {
 
         assertThat(minimal.getCaptureTimeSource()).isEqualTo(CaptureTimeSource.UNKNOWN);
         assertThat(minimal.getMetadata()).isEmpty();
+    }
+
+    @Test
+    void oneCodecServesManyThreads() throws Exception {
+        WireCodec<DetectionEvent> events = WireCodec.forRecord(DetectionEvent.class);
+        DetectionEvent expected = ContractSamples.detectionEvent();
+        byte[] message = events.encode(expected);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = pool.invokeAll(Collections.nCopies(8, () -> {
+                for (int i = 0; i < 500; i++) {
+                    if (!events.decode(events.encode(events.decode(message))).equals(expected)) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @SuppressWarnings("unchecked")
