@@ -1,0 +1,79 @@
+package io.ssdstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.SchemaNormalization;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the computed parts of {@code docs/contracts.md} true: each section between
+ * {@code <!-- generated:NAME -->} and {@code <!-- /generated:NAME -->} must be exactly what the schemas and the
+ * codec produce. Run with {@code -Dcontracts.update=true} to rewrite the sections in place.
+ */
+class ContractsDocTest {
+
+    private static final Path DOC = Path.of("../docs/contracts.md");
+    private static final String UPDATE_PROPERTY = "contracts.update";
+
+    @Test
+    void generatedSectionsOfTheContractsDocAreWhatTheCodeProduces() throws Exception {
+        String doc = Files.readString(DOC);
+        String expected = withSections(doc, sections());
+        if (Boolean.getBoolean(UPDATE_PROPERTY)) {
+            Files.writeString(DOC, expected);
+            doc = expected;
+        }
+
+        assertThat(doc).as("%s is stale; rewrite its generated sections with "
+                + "./mvnw -q -pl schemas verify -D%s=true", DOC, UPDATE_PROPERTY).isEqualTo(expected);
+    }
+
+    @Test
+    void workedExampleIsTheCodecsOwnOutputAndReadsBack() throws Exception {
+        WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
+        byte[] message = codec.encode(ContractSamples.detectionEvent());
+
+        List<DatumAnnotator.Span> spans = DatumAnnotator.annotate(message, codec.schema());
+
+        assertThat(codec.decode(message)).isEqualTo(ContractSamples.detectionEvent());
+        assertThat(spans.get(1).meaning()).contains(String.format("0x%016X",
+                SchemaNormalization.parsingFingerprint64(DetectionEvent.getClassSchema())));
+        int covered = 0;
+        for (DatumAnnotator.Span span : spans) {
+            assertThat(span.offset()).as("span of %s", span.field()).isEqualTo(covered);
+            covered += span.bytes().length;
+        }
+        assertThat(covered).isEqualTo(message.length);
+    }
+
+    private static Map<String, String> sections() throws WireFormatException {
+        WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("fingerprints", ContractsMarkdown.fingerprints());
+        sections.put("field-reference", ContractsMarkdown.fieldReference());
+        sections.put("worked-example", ContractsMarkdown.workedExample(
+                codec.encode(ContractSamples.detectionEvent()), codec.schema()));
+        return sections;
+    }
+
+    private static String withSections(String doc, Map<String, String> sections) throws IOException {
+        String filled = doc;
+        for (Map.Entry<String, String> section : sections.entrySet()) {
+            String open = "<!-- generated:" + section.getKey() + " -->\n";
+            String close = "<!-- /generated:" + section.getKey() + " -->";
+            int start = filled.indexOf(open);
+            int end = filled.indexOf(close);
+            if (start < 0 || end < start) {
+                throw new IOException(DOC + " lacks the markers " + open.strip() + " ... " + close);
+            }
+            filled = filled.substring(0, start + open.length()) + section.getValue() + filled.substring(end);
+        }
+        return filled;
+    }
+}
