@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.ssdstream.ssd.anchors.DefaultBoxes;
@@ -43,7 +44,7 @@ public final class Detector implements AutoCloseable {
     private final Model model;
     private final SsdNetwork network;
     private final Precision precision;
-    private final NDArray anchors;
+    private final float[] anchors;
     private final ImagePreprocessor preprocessor;
     private final SsdPostprocessor postprocessor;
 
@@ -65,11 +66,11 @@ public final class Detector implements AutoCloseable {
             for (Parameter parameter : network.stateDict().values()) {
                 parameter.getArray().setRequiresGradient(false);
             }
-            anchors = new DefaultBoxes(metadata.architecture()).toNDArray(model.getNDManager());
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
+        anchors = new DefaultBoxes(metadata.architecture()).cornerFormPixels();
         preprocessor = new ImagePreprocessor(metadata.architecture().imageSize(), metadata.normalization());
         postprocessor = new SsdPostprocessor(metadata.architecture().imageSize(),
                 options.thresholds().orElse(metadata.thresholds()), metadata.classes(), BoxCoder.SSD);
@@ -106,8 +107,11 @@ public final class Detector implements AutoCloseable {
                 batch = batch.toType(DataType.FLOAT16, false);
             }
             NDList outputs = network.forward(new ParameterStore(scope, false), new NDList(batch), false);
+            // the default boxes are uploaded into this call's scope: arrays derived from a shared array would join
+            // its manager and outlive the call
+            NDArray callAnchors = scope.create(anchors, new Shape(anchors.length / 4, 4));
             return postprocessor.process(outputs.get(SsdNetwork.CLASS_LOGITS), outputs.get(SsdNetwork.BOX_REGRESSION),
-                    anchors, sizes);
+                    callAnchors, sizes);
         }
     }
 

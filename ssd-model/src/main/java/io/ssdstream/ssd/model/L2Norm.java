@@ -43,7 +43,9 @@ public final class L2Norm extends AbstractBlock {
         // the sum of squares over 512 channels overflows float16, so normalisation always runs in float32
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray unit = x32.div(x32.square().sum(new int[] {1}, true).sqrt().maximum(EPSILON));
-        return new NDList(unit.toType(x.getDataType(), false).mul(weight.reshape(1, -1, 1, 1)));
+        // scaled channels-last so that no array is derived from the shared weight: it would join the weight's
+        // manager and outlive the call
+        return new NDList(unit.toType(x.getDataType(), false).transpose(0, 2, 3, 1).mul(weight).transpose(0, 3, 1, 2));
     }
 
     @Override

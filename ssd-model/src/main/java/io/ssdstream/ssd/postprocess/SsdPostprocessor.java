@@ -18,7 +18,9 @@ import java.util.List;
  *
  * <p>Decoding, softmax, the score filter and the per-class top-k run as batch-wide tensor ops on the model's
  * device; only the surviving candidates (padded to the largest survivor count in the batch) reach the host, where
- * NMS runs. Intermediate arrays belong to the inputs' manager: scope calls with a sub-manager.
+ * NMS runs. Intermediate arrays join the managers of the arrays they derive from, so all three inputs should
+ * belong to the caller's per-call scope (a sub-manager closed after the call); a shared, long-lived anchors array
+ * would collect per-call intermediates and leak.
  */
 public final class SsdPostprocessor {
 
