@@ -58,12 +58,18 @@ public final class BoxOps {
         if (i < 0 || i >= count || j < 0 || j >= count) {
             throw new IllegalArgumentException("box indices " + i + ", " + j + " outside 0.." + (count - 1));
         }
-        int a = 4 * i;
-        int b = 4 * j;
-        float areaA = (boxes[a + 2] - boxes[a]) * (boxes[a + 3] - boxes[a + 1]);
-        float areaB = (boxes[b + 2] - boxes[b]) * (boxes[b + 3] - boxes[b + 1]);
-        float w = Math.max(0f, Math.min(boxes[a + 2], boxes[b + 2]) - Math.max(boxes[a], boxes[b]));
-        float h = Math.max(0f, Math.min(boxes[a + 3], boxes[b + 3]) - Math.max(boxes[a + 1], boxes[b + 1]));
+        return iou(boxes, 4 * i, boxes, 4 * j);
+    }
+
+    /**
+     * Host-side IoU of the box at {@code first[a .. a+4)} and the box at {@code second[b .. b+4)}, both
+     * x1, y1, x2, y2, in float32 like torchvision's {@code box_iou}; unchecked, for hot loops.
+     */
+    public static float iou(float[] first, int a, float[] second, int b) {
+        float areaA = (first[a + 2] - first[a]) * (first[a + 3] - first[a + 1]);
+        float areaB = (second[b + 2] - second[b]) * (second[b + 3] - second[b + 1]);
+        float w = Math.max(0f, Math.min(first[a + 2], second[b + 2]) - Math.max(first[a], second[b]));
+        float h = Math.max(0f, Math.min(first[a + 3], second[b + 3]) - Math.max(first[a + 1], second[b + 1]));
         float intersection = w * h;
         return intersection / (areaA + areaB - intersection);
     }

@@ -2,11 +2,11 @@ package io.ssdstream.ssd.postprocess;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.ssdstream.ssd.boxes.BoxCoder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,13 +16,26 @@ import java.util.List;
  * (batched NMS), cap the detections per image after NMS, and scale to each frame's original size with separate x
  * and y ratios.
  *
- * <p>Decoding, softmax, the score filter and the per-class top-k run as batch-wide tensor ops on the model's
- * device; only the surviving candidates (padded to the largest survivor count in the batch) reach the host, where
- * NMS runs. Intermediate arrays join the managers of the arrays they derive from, so all three inputs should
- * belong to the caller's per-call scope (a sub-manager closed after the call); a shared, long-lived anchors array
- * would collect per-call intermediates and leak.
+ * <p>The softmax, the score filter and the decoding run as batch-wide tensor ops on the model's device, and only
+ * surviving candidates reach the host. Two shapes of output are handled differently:
+ * <ul>
+ *   <li><b>sparse</b> (a trained model: at most a quarter of the default boxes score above the threshold in any
+ *       class): the surviving default boxes' class scores and boxes are compacted on the device and copied; the
+ *       per-class top-k is then a small host-side selection;</li>
+ *   <li><b>dense</b> (an untrained model, or a very low threshold): the per-class top-k runs on the device and
+ *       only its survivors' scores and indices are copied, with the decoded boxes.</li>
+ * </ul>
+ * Either way, NMS visits all classes of an image in one descending-score pass ({@link ScoreOrderedNms}) and stops
+ * at the per-image cap.
+ *
+ * <p>Intermediate arrays join the managers of the arrays they derive from, so all three inputs should belong to
+ * the caller's per-call scope (a sub-manager closed after the call); a shared, long-lived anchors array would
+ * collect per-call intermediates and leak.
  */
 public final class SsdPostprocessor {
+
+    /** Above this fraction of surviving default boxes the device-side top-k is cheaper than compaction. */
+    private static final double SPARSE_FRACTION = 0.25;
 
     private final int imageSize;
     private final DetectionThresholds thresholds;
@@ -58,104 +71,146 @@ public final class SsdPostprocessor {
         long[] shape = classLogits.getShape().getShape();
         int batch = (int) shape[0];
         int anchorCount = (int) shape[1];
-        int classes = (int) shape[2] - 1;
-        if (classes + 1 != classNames.size()) {
+        if (shape[2] != classNames.size()) {
             throw new IllegalArgumentException("logits have " + shape[2] + " classes but the model names "
                     + classNames.size());
         }
         if (frames.size() != batch) {
             throw new IllegalArgumentException("batch of " + batch + " images but " + frames.size() + " frame sizes");
         }
-        NDArray logits = classLogits.toType(DataType.FLOAT32, false);
-        NDArray boxes = coder.decode(boxRegression.toType(DataType.FLOAT32, false), anchors).clip(0, imageSize);
-        NDArray foreground = logits.softmax(2).get(":, :, 1:").transpose(0, 2, 1);
-
-        int k = Math.min(thresholds.topKCandidates(), anchorCount);
-        NDList top = foreground.topK(k, 2, true, true);
-        NDArray topScores = top.get(0);
-        long[] survivors = topScores.gt(thresholds.scoreThreshold()).sum(new int[] {2}).toLongArray();
-        int width = (int) Arrays.stream(survivors).max().orElse(0);
-        if (width == 0) {
-            List<List<Detection>> none = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                none.add(List.of());
-            }
-            return none;
+        NDArray foreground = classLogits.toType(DataType.FLOAT32, false).softmax(2).get(":, :, 1:");
+        NDArray deltas = boxRegression.toType(DataType.FLOAT32, false);
+        NDArray survivingBoxes = foreground.max(new int[] {2}).gt(thresholds.scoreThreshold()).reshape(-1);
+        long survivors = survivingBoxes.sum().getLong();
+        Candidates candidates;
+        if (survivors == 0) {
+            candidates = null;
+        } else if (survivors <= SPARSE_FRACTION * batch * anchorCount) {
+            candidates = sparse(foreground, deltas, anchors, survivingBoxes, batch, anchorCount);
+        } else {
+            candidates = dense(foreground, deltas, anchors, batch, anchorCount);
         }
-        NDArray topAnchors = top.get(1).get(":, :, :" + width);
-        Candidates candidates = new Candidates(
-                classes,
-                width,
-                survivors,
-                topScores.get(":, :, :" + width).toFloatArray(),
-                topAnchors.toLongArray(),
-                boxes.gather(topAnchors.reshape(batch, (long) classes * width, 1).repeat(2, 4), 1).toFloatArray());
-
         List<List<Detection>> results = new ArrayList<>(batch);
         for (int image = 0; image < batch; image++) {
-            results.add(detectionsOf(candidates, image, frames.get(image)));
+            results.add(candidates == null ? List.of() : detectionsOf(candidates, image, frames.get(image)));
         }
         return results;
     }
 
-    /** The top-k candidates of every image and class, as host arrays laid out (image, class, rank). */
-    private record Candidates(int classes, int width, long[] counts, float[] scores, long[] anchors, float[] boxes) {}
+    /**
+     * Candidates on the host. Each image's ranking keys pack, high to low bits, the inverted score, the class and
+     * the default-box index, so one ascending sort lists them as torchvision's result does: score descending, then
+     * class ascending (batched NMS returns classes in order and sorts stably), then default-box index ascending (the
+     * lower index wins a tie in NMS). A candidate's box is {@code boxes[4 * boxRow[image * anchorCount + anchor]]}.
+     */
+    private record Candidates(int anchorCount, long[][] keys, float[] boxes, int[] boxRow) {}
+
+    private static long key(float score, int cls, int anchor) {
+        // positive floats order like their bits; classes and default-box indices stay below 2^16
+        long invertedScore = 0x7FFFFFFFL - Float.floatToRawIntBits(score);
+        return (invertedScore << 32) | ((long) cls << 16) | anchor;
+    }
+
+    private static float scoreOf(long key) {
+        return Float.intBitsToFloat((int) (0x7FFFFFFFL - (key >>> 32)));
+    }
+
+    private Candidates sparse(NDArray foreground, NDArray deltas, NDArray anchors, NDArray survivingBoxes,
+                              int batch, int anchorCount) {
+        int classes = classNames.size() - 1;
+        NDIndex surviving = new NDIndex("{}", survivingBoxes);
+        float[] scores = foreground.reshape(-1, classes).get(surviving).toFloatArray();
+        NDArray flatIds = survivingBoxes.nonzero().reshape(-1);
+        long[] ids = flatIds.toLongArray();
+        NDArray survivorAnchors = anchors.get(new NDIndex("{}", flatIds.mod(anchorCount)));
+        float[] boxes = coder.decode(deltas.reshape(-1, 4).get(surviving), survivorAnchors).clip(0, imageSize)
+                .toFloatArray();
+
+        int[] boxRow = new int[batch * anchorCount];
+        long[][] keys = new long[batch][];
+        int row = 0;
+        long[] classKeys = new long[ids.length];
+        for (int image = 0; image < batch; image++) {
+            int first = row;
+            while (row < ids.length && ids[row] / anchorCount == image) {
+                boxRow[(int) ids[row]] = row;
+                row++;
+            }
+            List<long[]> perClass = new ArrayList<>(classes);
+            int total = 0;
+            for (int cls = 0; cls < classes; cls++) {
+                int count = 0;
+                for (int r = first; r < row; r++) {
+                    float score = scores[r * classes + cls];
+                    if (score > thresholds.scoreThreshold()) {
+                        classKeys[count++] = key(score, cls, (int) (ids[r] % anchorCount));
+                    }
+                }
+                long[] top = Arrays.copyOf(classKeys, count);
+                if (count > thresholds.topKCandidates()) {
+                    Arrays.sort(top);
+                    top = Arrays.copyOf(top, thresholds.topKCandidates());
+                }
+                perClass.add(top);
+                total += top.length;
+            }
+            keys[image] = concat(perClass, total);
+        }
+        return new Candidates(anchorCount, keys, boxes, boxRow);
+    }
+
+    private Candidates dense(NDArray foreground, NDArray deltas, NDArray anchors, int batch, int anchorCount) {
+        int classes = classNames.size() - 1;
+        float[] boxes = coder.decode(deltas, anchors).clip(0, imageSize).toFloatArray();
+        int k = Math.min(thresholds.topKCandidates(), anchorCount);
+        NDList top = foreground.transpose(0, 2, 1).topK(k, 2, true, true);
+        float[] scores = top.get(0).toFloatArray();
+        long[] topAnchors = top.get(1).toLongArray();
+
+        int[] boxRow = new int[batch * anchorCount];
+        Arrays.setAll(boxRow, i -> i);
+        long[][] keys = new long[batch][];
+        for (int image = 0; image < batch; image++) {
+            long[] imageKeys = new long[classes * k];
+            int count = 0;
+            for (int cls = 0; cls < classes; cls++) {
+                int row = (image * classes + cls) * k;
+                for (int rank = 0; rank < k && scores[row + rank] > thresholds.scoreThreshold(); rank++) {
+                    imageKeys[count++] = key(scores[row + rank], cls, (int) topAnchors[row + rank]);
+                }
+            }
+            keys[image] = Arrays.copyOf(imageKeys, count);
+        }
+        return new Candidates(anchorCount, keys, boxes, boxRow);
+    }
 
     private List<Detection> detectionsOf(Candidates c, int image, FrameSize frame) {
-        List<Kept> kept = new ArrayList<>();
-        float[] classBoxes = new float[c.width * 4];
-        int[] keptPositions = new int[c.width];
-        Integer[] order = new Integer[c.width];
-        for (int cls = 0; cls < c.classes; cls++) {
-            int row = image * c.classes + cls;
-            int count = (int) c.counts[row];
-            if (count == 0) {
-                continue;
-            }
-            int base = row * c.width;
-            for (int i = 0; i < count; i++) {
-                order[i] = base + i;
-            }
-            // top-k leaves the order of equal scores unspecified; NMS needs the lower anchor index first
-            Arrays.sort(order, 0, count, Comparator.<Integer>comparingDouble(i -> -c.scores[i])
-                    .thenComparingLong(i -> c.anchors[i]));
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(c.boxes, order[i] * 4, classBoxes, i * 4, 4);
-            }
-            int keptCount = NonMaximumSuppression.suppress(classBoxes, count, thresholds.nmsIouThreshold(), keptPositions);
-            for (int i = 0; i < keptCount; i++) {
-                int position = keptPositions[i];
-                kept.add(new Kept(cls + 1, c.scores[order[position]], classBoxes, position * 4));
-            }
-        }
-        // a stable sort: equal scores stay in class order, as torchvision's batched_nms returns them
-        kept.sort(Comparator.comparingDouble(d -> -d.score));
+        long[] ranking = c.keys[image];
+        Arrays.sort(ranking);
+        ScoreOrderedNms nms = new ScoreOrderedNms(classNames.size() - 1, thresholds.nmsIouThreshold());
         float scaleX = frame.width() / (float) imageSize;
         float scaleY = frame.height() / (float) imageSize;
-        int limit = Math.min(kept.size(), thresholds.detectionsPerImage());
-        List<Detection> detections = new ArrayList<>(limit);
-        for (Kept d : kept.subList(0, limit)) {
-            detections.add(new Detection(d.classId, classNames.get(d.classId), d.score,
-                    d.x1 * scaleX, d.y1 * scaleY, d.x2 * scaleX, d.y2 * scaleY));
+        List<Detection> detections = new ArrayList<>(Math.min(ranking.length, thresholds.detectionsPerImage()));
+        for (int i = 0; i < ranking.length && detections.size() < thresholds.detectionsPerImage(); i++) {
+            int cls = (int) (ranking[i] >>> 16) & 0xFFFF;
+            int anchor = (int) (ranking[i] & 0xFFFF);
+            int box = 4 * c.boxRow[image * c.anchorCount + anchor];
+            if (nms.keep(cls, c.boxes, box)) {
+                detections.add(new Detection(cls + 1, classNames.get(cls + 1), scoreOf(ranking[i]),
+                        c.boxes[box] * scaleX, c.boxes[box + 1] * scaleY,
+                        c.boxes[box + 2] * scaleX, c.boxes[box + 3] * scaleY));
+            }
         }
         return detections;
     }
 
-    private static final class Kept {
-        final int classId;
-        final float score;
-        final float x1;
-        final float y1;
-        final float x2;
-        final float y2;
-
-        Kept(int classId, float score, float[] boxes, int offset) {
-            this.classId = classId;
-            this.score = score;
-            this.x1 = boxes[offset];
-            this.y1 = boxes[offset + 1];
-            this.x2 = boxes[offset + 2];
-            this.y2 = boxes[offset + 3];
+    private static long[] concat(List<long[]> parts, int total) {
+        long[] all = new long[total];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
         }
+        return all;
     }
 }

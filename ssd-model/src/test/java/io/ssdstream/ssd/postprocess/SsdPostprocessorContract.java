@@ -15,8 +15,14 @@ import org.junit.jupiter.api.Test;
 /**
  * torchvision's postprocess_detections semantics on hand-built network outputs. Box deltas are zero, so each
  * candidate's box is its default box; class scores come from logits {@code log(p)}, whose softmax is p.
+ *
+ * <p>Run twice: as given, most default boxes survive and the postprocessor takes its dense path; padded with many
+ * background-only default boxes, it takes its sparse path. Both must give the same answers.
  */
-class SsdPostprocessorTest {
+abstract class SsdPostprocessorContract {
+
+    /** Background-only default boxes appended to every case. */
+    abstract int backgroundPadding();
 
     private static final List<String> CLASSES = List.of("__background__", "car", "person", "bus");
     private static final FrameSize NETWORK_FRAME = new FrameSize(300, 300);
@@ -37,19 +43,21 @@ class SsdPostprocessorTest {
     private List<List<Detection>> run(DetectionThresholds thresholds, float[][] anchors, float[][][] scores,
                                       List<FrameSize> frames) {
         int batch = scores.length;
-        int count = anchors.length;
+        int padding = backgroundPadding();
+        int count = anchors.length + padding;
         float[] logits = new float[batch * count * CLASSES.size()];
         int i = 0;
         for (float[][] image : scores) {
-            for (float[] anchor : image) {
-                for (float p : anchor) {
+            for (int a = 0; a < count; a++) {
+                for (float p : a < image.length ? image[a] : BACKGROUND) {
                     logits[i++] = p == 0 ? -1e4f : (float) Math.log(p);
                 }
             }
         }
         float[] flatAnchors = new float[count * 4];
         for (int a = 0; a < count; a++) {
-            System.arraycopy(anchors[a], 0, flatAnchors, a * 4, 4);
+            float[] box = a < anchors.length ? anchors[a] : new float[] {a, a, a + 1, a + 1};
+            System.arraycopy(box, 0, flatAnchors, a * 4, 4);
         }
         NDArray classLogits = manager.create(logits, new Shape(batch, count, CLASSES.size()));
         NDArray deltas = manager.zeros(new Shape(batch, count, 4));

@@ -1,0 +1,91 @@
+package io.ssdstream.ssd.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ssdstream.ssd.model.SsdArchitecture;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.preprocess.Normalization;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+
+    @TempDir
+    Path dir;
+
+    private static ModelMetadata metadata() {
+        return new ModelMetadata("cctv-people", "2.1.0", SsdArchitecture.ssd300(3).withWidth(0.25),
+                List.of("__background__", "person", "vehicle"), Normalization.TORCHVISION_SSD,
+                new DetectionThresholds(0.3, 0.5, 100, 50), Map.of("dataset", "lobby-cams", "mAP50", "0.61"));
+    }
+
+    private static StateDict weights() {
+        LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
+        tensors.put("backbone.scale_weight", new HostTensor(new long[] {2}, new float[] {20f, 19.5f}));
+        return new StateDict("memory", tensors);
+    }
+
+    @Test
+    void writesAndReopensTheSameModel() throws Exception {
+        ModelArtifact.write(dir, metadata(), weights());
+        ModelArtifact reopened = ModelArtifact.open(dir);
+        assertThat(reopened.metadata()).isEqualTo(metadata());
+        assertThat(reopened.weights().get("backbone.scale_weight").values()).containsExactly(20f, 19.5f);
+        assertThat(Files.readString(dir.resolve(ModelArtifact.METADATA_FILE)))
+                .contains("\"formatVersion\" : 1").contains("\"weights\" : \"weights.safetensors\"");
+    }
+
+    @Test
+    void aDirectoryWithoutModelJsonIsNotAnArtifact() {
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("model.json");
+    }
+
+    @Test
+    void namesTheBadField() throws Exception {
+        ModelArtifact.write(dir, metadata(), weights());
+        Path json = dir.resolve(ModelArtifact.METADATA_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"numClasses\" : 3", "\"numClasses\" : \"three\""),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .isInstanceOf(WeightFormatException.class)
+                .hasMessageContaining("model.json")
+                .hasMessageContaining("'numClasses' must be an integer");
+    }
+
+    @Test
+    void refusesANewerFormat() throws Exception {
+        ModelArtifact.write(dir, metadata(), weights());
+        Path json = dir.resolve(ModelArtifact.METADATA_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
+        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessageContaining("formatVersion 7 is newer");
+    }
+
+    @Test
+    void classNamesMustMatchTheNetwork() {
+        assertThatThrownBy(() -> new ModelMetadata("m", "1", SsdArchitecture.ssd300(5), List.of("__background__", "a"),
+                Normalization.TORCHVISION_SSD, DetectionThresholds.DEFAULTS, Map.of()))
+                .hasMessageContaining("names 2 classes but its ssd300 network has 5 outputs");
+    }
+
+    @Test
+    void cocoLabelsFollowTorchvisionsNinetyOneIds() {
+        List<String> names = CocoLabels.names();
+        assertThat(names).hasSize(91);
+        assertThat(names.get(0)).isEqualTo("__background__");
+        assertThat(names.get(1)).isEqualTo("person");
+        assertThat(names.get(12)).isEqualTo("N/A");
+        assertThat(names.get(13)).isEqualTo("stop sign");
+        assertThat(names.get(90)).isEqualTo("toothbrush");
+        assertThat(names.stream().filter("N/A"::equals)).hasSize(10);
+    }
+}
