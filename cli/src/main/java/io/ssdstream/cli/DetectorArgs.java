@@ -17,7 +17,7 @@ public final class DetectorArgs {
     public String device;
 
     @Option(names = "--precision", defaultValue = "FP32", paramLabel = "P",
-            description = "FP32 or FP16 (GPU only). Default: ${DEFAULT-VALUE}.")
+            description = "FP32 or FP16 (for GPUs; slow on a CPU). Default: ${DEFAULT-VALUE}.")
     public Precision precision;
 
     @Option(names = "--score-threshold", paramLabel = "S",

@@ -51,7 +51,7 @@ public final class Detector implements AutoCloseable {
     private Detector(ModelMetadata metadata, StateDict weights, DetectorOptions options) throws IOException {
         Device device = DeviceSelector.select(options.device());
         if (options.precision() == Precision.FP16 && !device.isGpu()) {
-            throw new IllegalArgumentException("fp16 inference needs a GPU, but the device is " + device);
+            LOG.warn("fp16 inference on {} is slower than fp32 there; it is meant for GPUs", device);
         }
         this.metadata = metadata;
         this.precision = options.precision();

@@ -7,7 +7,7 @@ import java.util.Optional;
  * How to load a {@link Detector}.
  *
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
- * @param precision FP16 only on a GPU
+ * @param precision FP16 is meant for GPUs
  * @param thresholds overrides the artifact's postprocessing thresholds when present
  */
 public record DetectorOptions(String device, Precision precision, Optional<DetectionThresholds> thresholds) {

@@ -114,11 +114,16 @@ class DetectorTest {
     }
 
     @Test
-    void fp16IsRefusedOnTheCpu() {
-        assertThatThrownBy(() -> Detector.load(directory,
-                DetectorOptions.DEFAULTS.withDevice("cpu").withPrecision(Precision.FP16)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fp16 inference needs a GPU");
+    void fp16LoadsAFloat16NetworkAndDetectsInFrameCoordinates() throws Exception {
+        Image image = scene(640, 480, 7);
+        try (Detector half = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice("cpu").withPrecision(Precision.FP16))) {
+            assertThat(half.precision()).isEqualTo(Precision.FP16);
+            List<Detection> detections = half.detect(List.of(image)).get(0);
+            assertThat(detections).isNotEmpty().allSatisfy(d -> {
+                assertThat(d.xMax()).isLessThanOrEqualTo(640.001f);
+                assertThat(d.yMax()).isLessThanOrEqualTo(480.001f);
+            });
+        }
     }
 
     @Test
