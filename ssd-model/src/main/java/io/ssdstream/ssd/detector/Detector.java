@@ -21,10 +21,12 @@ import io.ssdstream.ssd.postprocess.Detection;
 import io.ssdstream.ssd.postprocess.FrameSize;
 import io.ssdstream.ssd.postprocess.SsdPostprocessor;
 import io.ssdstream.ssd.preprocess.ImagePreprocessor;
+import io.ssdstream.ssd.preprocess.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +103,21 @@ public final class Detector implements AutoCloseable {
         for (Image image : images) {
             sizes.add(new FrameSize(image.getWidth(), image.getHeight()));
         }
+        return run(sizes, scope -> preprocessor.toBatch(scope, images));
+    }
+
+    /** {@link #detect} for frames already decoded to packed RGB, as a video pipeline has them. */
+    public List<List<Detection>> detectRgb(List<RgbImage> images) {
+        List<FrameSize> sizes = new ArrayList<>(images.size());
+        for (RgbImage image : images) {
+            sizes.add(new FrameSize(image.width(), image.height()));
+        }
+        return run(sizes, scope -> preprocessor.toBatchFromRgb(scope, images));
+    }
+
+    private List<List<Detection>> run(List<FrameSize> sizes, Function<NDManager, NDArray> batchOf) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray batch = preprocessor.toBatch(scope, images);
+            NDArray batch = batchOf.apply(scope);
             if (precision == Precision.FP16) {
                 batch = batch.toType(DataType.FLOAT16, false);
             }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,12 +35,30 @@ public final class ImagePreprocessor {
 
     /** The network input batch (N, 3, size, size), float32, on {@code manager}'s device. */
     public NDArray toBatch(NDManager manager, List<Image> images) {
-        if (images.isEmpty()) {
+        List<NDArray> pixels = new ArrayList<>(images.size());
+        for (Image image : images) {
+            pixels.add(image.toNDArray(manager, Image.Flag.COLOR));
+        }
+        return normalizedBatch(manager, pixels);
+    }
+
+    /** The network input batch for packed RGB frames; only their bytes are copied to the device. */
+    public NDArray toBatchFromRgb(NDManager manager, List<RgbImage> images) {
+        List<NDArray> pixels = new ArrayList<>(images.size());
+        for (RgbImage image : images) {
+            pixels.add(manager.create(ByteBuffer.wrap(image.rgb()), new Shape(image.height(), image.width(), 3),
+                    DataType.UINT8));
+        }
+        return normalizedBatch(manager, pixels);
+    }
+
+    /** Resizes each (H, W, 3) uint8 image, stacks them and normalises. */
+    private NDArray normalizedBatch(NDManager manager, List<NDArray> hwcImages) {
+        if (hwcImages.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one image");
         }
-        NDList resized = new NDList(images.size());
-        for (Image image : images) {
-            NDArray hwc = image.toNDArray(manager, Image.Flag.COLOR);
+        NDList resized = new NDList(hwcImages.size());
+        for (NDArray hwc : hwcImages) {
             resized.add(resize(hwc.toType(DataType.FLOAT32, false).transpose(2, 0, 1).expandDims(0)));
         }
         NDArray batch = resized.size() == 1 ? resized.get(0) : NDArrays.concat(resized, 0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.preprocess.RgbImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -87,6 +88,31 @@ class DetectorTest {
         assertThat(reversed.get(1)).isEqualTo(forward.get(0));
         assertThat(forward.get(1)).allSatisfy(d -> assertThat(d.yMax()).isLessThanOrEqualTo(400f));
         assertThat(forward.get(1)).anySatisfy(d -> assertThat(d.yMax()).isGreaterThan(240f));
+    }
+
+    @Test
+    void packedRgbFramesDetectLikeTheSameImages() {
+        int width = 96;
+        int height = 72;
+        BufferedImage pixels = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = pixels.createGraphics();
+        g.setColor(new Color(30, 140, 200));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(250, 90, 10));
+        g.fillRect(20, 10, 40, 50);
+        g.dispose();
+        byte[] rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = pixels.getRGB(x, y);
+                int i = (y * width + x) * 3;
+                rgb[i] = (byte) (p >> 16);
+                rgb[i + 1] = (byte) (p >> 8);
+                rgb[i + 2] = (byte) p;
+            }
+        }
+        assertThat(detector.detectRgb(List.of(new RgbImage(width, height, rgb))))
+                .isEqualTo(detector.detect(List.of(ImageFactory.getInstance().fromImage(pixels))));
     }
 
     @Test
