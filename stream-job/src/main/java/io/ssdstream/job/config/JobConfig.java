@@ -1,0 +1,222 @@
+package io.ssdstream.job.config;
+
+import io.ssdstream.ssd.detector.Precision;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the detection job is configured with, validated on construction so a bad value fails at submission
+ * with the option named. Defaults live in {@link Builder} and are documented in the README.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param framesTopic topic of {@code VideoFrame}s, keyed by camera id
+ * @param detectionsTopic topic the {@code DetectionEvent}s go to, keyed by camera id
+ * @param deadLetterTopic topic the {@code FrameRejected} records go to
+ * @param groupId Kafka consumer group of the frames source
+ * @param model model artifact directory, readable on every TaskManager
+ * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; {@code auto} spreads subtasks over a
+ *     TaskManager's GPUs round-robin and falls back to the CPU
+ * @param precision FP32, or FP16 on GPUs
+ * @param thresholds overrides of the artifact's postprocessing thresholds, or null for the artifact's own
+ * @param batchSize at most this many frames per model call (B)
+ * @param batchTimeout a batch is run at the latest this long after its first frame arrived (T)
+ * @param maxFrameAge frames older than this (capture to batch start) are shed; zero disables shedding
+ * @param staleToDeadLetter whether shed frames also go to the dead-letter topic (reason STALE)
+ * @param maxPixels frames declaring or decoding to more pixels are rejected (TOO_LARGE)
+ * @param maxEncodedBytes frames with more image bytes are rejected (TOO_LARGE)
+ * @param deadLetterMaxBytes a dead letter carries at most this many of the original bytes
+ * @param deliveryGuarantee exactly-once (default) or at-least-once
+ * @param parallelism job parallelism, or 0 for the environment's default
+ * @param checkpointInterval how often Flink checkpoints (and, with exactly-once, commits the output)
+ * @param transactionTimeout Kafka transaction timeout, below the broker's transaction.max.timeout.ms (15 min default)
+ * @param idleTimeout a partition without frames for this long stops holding back the watermark
+ * @param maxOutOfOrderness how far capture times may go back within a partition
+ * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...)
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String framesTopic,
+        String detectionsTopic,
+        String deadLetterTopic,
+        String groupId,
+        Path model,
+        String device,
+        Precision precision,
+        DetectionThresholds thresholds,
+        int batchSize,
+        Duration batchTimeout,
+        Duration maxFrameAge,
+        boolean staleToDeadLetter,
+        long maxPixels,
+        int maxEncodedBytes,
+        int deadLetterMaxBytes,
+        DeliveryGuarantee deliveryGuarantee,
+        int parallelism,
+        Duration checkpointInterval,
+        Duration transactionTimeout,
+        Duration idleTimeout,
+        Duration maxOutOfOrderness,
+        Map<String, String> kafkaProperties) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public JobConfig {
+        require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers", "must be set");
+        require(isTopic(framesTopic), "--frames-topic", "must be a Kafka topic name, got '" + framesTopic + "'");
+        require(isTopic(detectionsTopic), "--detections-topic", "must be a Kafka topic name, got '" + detectionsTopic + "'");
+        require(isTopic(deadLetterTopic), "--dead-letter-topic", "must be a Kafka topic name, got '" + deadLetterTopic + "'");
+        require(!framesTopic.equals(detectionsTopic) && !framesTopic.equals(deadLetterTopic)
+                && !detectionsTopic.equals(deadLetterTopic), "--*-topic", "the three topics must differ");
+        require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
+        Objects.requireNonNull(model, "--model must be set");
+        require(device != null && device.matches("auto|cpu|gpu|gpu:\\d+"), "--device",
+                "must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        Objects.requireNonNull(precision, "--precision must be set");
+        require(batchSize >= 1 && batchSize <= 1024, "--batch-size", "must be in 1..1024, got " + batchSize);
+        require(positive(batchTimeout), "--batch-timeout-ms", "must be positive, got " + batchTimeout);
+        require(maxFrameAge != null && !maxFrameAge.isNegative(), "--max-frame-age-ms", "must be 0 (off) or positive");
+        require(maxPixels > 0, "--max-pixels", "must be positive, got " + maxPixels);
+        require(maxEncodedBytes > 0, "--max-encoded-bytes", "must be positive, got " + maxEncodedBytes);
+        require(deadLetterMaxBytes >= 0, "--dead-letter-max-bytes", "must be 0 or more, got " + deadLetterMaxBytes);
+        Objects.requireNonNull(deliveryGuarantee, "--delivery-guarantee must be set");
+        require(parallelism >= 0, "--parallelism", "must be 0 (default) or positive, got " + parallelism);
+        require(positive(checkpointInterval), "--checkpoint-interval-ms", "must be positive, got " + checkpointInterval);
+        require(positive(transactionTimeout) && transactionTimeout.compareTo(checkpointInterval) > 0,
+                "--transaction-timeout-ms", "must be longer than the checkpoint interval, got " + transactionTimeout);
+        require(positive(idleTimeout), "--idle-timeout-ms", "must be positive, got " + idleTimeout);
+        require(maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(), "--max-out-of-orderness-ms",
+                "must be 0 or positive");
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** A builder holding every default; only the bootstrap servers and the model have none. */
+    public static Builder builder(String bootstrapServers, Path model) {
+        return new Builder(bootstrapServers, model);
+    }
+
+    /** Collects the options; {@link #build()} validates them. Field initialisers are the documented defaults. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final Path model;
+        private String framesTopic = "frames";
+        private String detectionsTopic = "detections";
+        private String deadLetterTopic = "frames-rejected";
+        private String groupId = "ssd-stream-detector";
+        private String device = "auto";
+        private Precision precision = Precision.FP32;
+        private DetectionThresholds thresholds;
+        private int batchSize = 8;
+        private Duration batchTimeout = Duration.ofMillis(50);
+        private Duration maxFrameAge = Duration.ofSeconds(5);
+        private boolean staleToDeadLetter = true;
+        private long maxPixels = 8192L * 8192;
+        private int maxEncodedBytes = 32 << 20;
+        private int deadLetterMaxBytes = 1 << 20;
+        private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
+        private int parallelism;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private Duration transactionTimeout = Duration.ofMinutes(10);
+        private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration maxOutOfOrderness = Duration.ofSeconds(1);
+        private Map<String, String> kafkaProperties = Map.of();
+
+        private Builder(String bootstrapServers, Path model) {
+            this.bootstrapServers = bootstrapServers;
+            this.model = model;
+        }
+
+        public Builder topics(String frames, String detections, String deadLetters) {
+            this.framesTopic = frames;
+            this.detectionsTopic = detections;
+            this.deadLetterTopic = deadLetters;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            this.groupId = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder precision(Precision value) {
+            this.precision = value;
+            return this;
+        }
+
+        public Builder thresholds(DetectionThresholds value) {
+            this.thresholds = value;
+            return this;
+        }
+
+        public Builder batch(int size, Duration timeout) {
+            this.batchSize = size;
+            this.batchTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxFrameAge(Duration age, boolean toDeadLetter) {
+            this.maxFrameAge = age;
+            this.staleToDeadLetter = toDeadLetter;
+            return this;
+        }
+
+        public Builder limits(long pixels, int encodedBytes, int deadLetterBytes) {
+            this.maxPixels = pixels;
+            this.maxEncodedBytes = encodedBytes;
+            this.deadLetterMaxBytes = deadLetterBytes;
+            return this;
+        }
+
+        public Builder delivery(DeliveryGuarantee guarantee, Duration checkpoints, Duration transactions) {
+            this.deliveryGuarantee = guarantee;
+            this.checkpointInterval = checkpoints;
+            this.transactionTimeout = transactions;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder watermarks(Duration idle, Duration outOfOrderness) {
+            this.idleTimeout = idle;
+            this.maxOutOfOrderness = outOfOrderness;
+            return this;
+        }
+
+        public Builder kafkaProperties(Map<String, String> value) {
+            this.kafkaProperties = value;
+            return this;
+        }
+
+        public JobConfig build() {
+            return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId, model,
+                    device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter, maxPixels,
+                    maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
+                    transactionTimeout, idleTimeout, maxOutOfOrderness, kafkaProperties);
+        }
+    }
+
+    private static boolean isTopic(String topic) {
+        return topic != null && topic.matches("[a-zA-Z0-9._-]{1,249}");
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(option + " " + problem);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.ssdstream.job.detect;
+
+import io.ssdstream.ssd.detector.Precision;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import java.io.Serializable;
+
+/**
+ * What a task needs to obtain its detector: the artifact, where to run it and how. Tasks of one TaskManager that
+ * ask for the same settings share one loaded model per device.
+ *
+ * @param modelDirectory the artifact directory, as a path readable on the TaskManager
+ * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param thresholds overrides of the artifact's thresholds, or null
+ */
+public record DetectorSettings(String modelDirectory, String device, Precision precision,
+                               DetectionThresholds thresholds) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+}

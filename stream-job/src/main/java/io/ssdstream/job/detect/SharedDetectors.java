@@ -1,0 +1,121 @@
+package io.ssdstream.job.detect;
+
+import ai.djl.engine.Engine;
+import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.io.ModelArtifact;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TaskManager's loaded models: one {@link Detector} per artifact, device and precision, shared by every task
+ * slot that asks for it and reference-counted. A {@link Detector} is thread-safe, so the slots' task threads call
+ * it concurrently. With device {@code auto}, successive leases spread over the visible GPUs round-robin, falling
+ * back to the CPU when there is none.
+ *
+ * <p>The registry lives in the job's class loader: the last lease closed frees the model, and
+ * {@link #closeAll()} (registered as the user-code class loader's release hook) frees whatever a failed task left.
+ */
+public final class SharedDetectors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedDetectors.class);
+    private static final Map<Key, Entry> LOADED = new HashMap<>();
+    private static final AtomicInteger NEXT_GPU = new AtomicInteger();
+
+    private record Key(DetectorSettings settings, String device) {}
+
+    private static final class Entry {
+        final Detector detector;
+        int leases;
+
+        Entry(Detector detector) {
+            this.detector = detector;
+        }
+    }
+
+    private SharedDetectors() {}
+
+    /** A lease on a shared detector; closing it releases the model when no other lease holds it. */
+    public static final class Lease implements AutoCloseable {
+        private final Key key;
+        private final Detector detector;
+        private boolean closed;
+
+        private Lease(Key key, Detector detector) {
+            this.key = key;
+            this.detector = detector;
+        }
+
+        public Detector detector() {
+            return detector;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                release(key);
+            }
+        }
+    }
+
+    /** Leases the detector for these settings, loading it on first use in this TaskManager. */
+    public static Lease acquire(DetectorSettings settings) throws IOException {
+        String device = resolve(settings.device());
+        Key key = new Key(settings, device);
+        synchronized (LOADED) {
+            Entry entry = LOADED.get(key);
+            if (entry == null) {
+                Path directory = Path.of(settings.modelDirectory());
+                ModelArtifact artifact = ModelArtifact.open(directory);
+                DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(device).withPrecision(settings.precision())
+                        .withThresholds(settings.thresholds() != null ? settings.thresholds() : artifact.metadata().thresholds());
+                entry = new Entry(Detector.load(directory, options));
+                LOADED.put(key, entry);
+            }
+            entry.leases++;
+            return new Lease(key, entry.detector);
+        }
+    }
+
+    /** Closes every loaded model; the job's class loader is going away. */
+    public static void closeAll() {
+        synchronized (LOADED) {
+            LOADED.values().forEach(entry -> entry.detector.close());
+            if (!LOADED.isEmpty()) {
+                LOG.info("Released {} shared model(s) with the job's class loader", LOADED.size());
+            }
+            LOADED.clear();
+        }
+    }
+
+    /** Models currently loaded, for tests and metrics. */
+    static int loadedCount() {
+        synchronized (LOADED) {
+            return LOADED.size();
+        }
+    }
+
+    private static void release(Key key) {
+        synchronized (LOADED) {
+            Entry entry = LOADED.get(key);
+            if (entry != null && --entry.leases == 0) {
+                LOADED.remove(key);
+                entry.detector.close();
+            }
+        }
+    }
+
+    private static String resolve(String device) {
+        if (!device.equals("auto")) {
+            return device;
+        }
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        return gpus == 0 ? "cpu" : "gpu:" + Math.floorMod(NEXT_GPU.getAndIncrement(), gpus);
+    }
+}

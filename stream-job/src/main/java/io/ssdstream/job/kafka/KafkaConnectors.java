@@ -1,0 +1,74 @@
+package io.ssdstream.job.kafka;
+
+import io.ssdstream.job.config.DeliveryGuarantee;
+import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.job.frame.IncomingFrame;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.FrameRejected;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The job's Kafka source and sinks, configured from the {@link JobConfig}. */
+public final class KafkaConnectors {
+
+    private final JobConfig config;
+
+    public KafkaConnectors(JobConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The frames source: committed offsets of the consumer group, else the earliest (a first start processes the
+     * backlog, and the freshness check sheds what is too old); read_committed, so frames a transactional producer
+     * aborted are never detected.
+     */
+    public KafkaSource<IncomingFrame> frames() {
+        return KafkaSource.<IncomingFrame>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.framesTopic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new FrameDeserializer())
+                .setProperties(clientProperties())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    public KafkaSink<DetectionEvent> detections() {
+        return sink(DetectionEvent.class, config.detectionsTopic(), event -> event.getCameraId(), "detections");
+    }
+
+    /**
+     * A dead-letter sink. Each stage that rejects frames gets its own, chained to it, so that dead letters never
+     * cross the network and need no serializer of their own.
+     */
+    public KafkaSink<FrameRejected> deadLetters(String stage) {
+        return sink(FrameRejected.class, config.deadLetterTopic(), FrameRejected::getCameraId, "dead-letters-" + stage);
+    }
+
+    private <T extends SpecificRecord> KafkaSink<T> sink(Class<T> type, String topic,
+                                                         SerializableFunction<T, String> keyOf, String name) {
+        Properties producer = clientProperties();
+        producer.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new KeyedAvroSerializer<>(type, topic, keyOf))
+                .setDeliveryGuarantee(config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                        ? org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE
+                        : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(config.groupId() + "-" + name)
+                .setKafkaProducerConfig(producer)
+                .build();
+    }
+
+    private Properties clientProperties() {
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaProperties());
+        return properties;
+    }
+}

@@ -1,0 +1,90 @@
+package io.ssdstream.job.validate;
+
+import io.ssdstream.job.decode.DecodeLimits;
+import io.ssdstream.job.decode.DecodeResult;
+import io.ssdstream.job.decode.FrameDecoder;
+import io.ssdstream.job.decode.OpenCvNatives;
+import io.ssdstream.job.frame.DeadLetters;
+import io.ssdstream.job.frame.DecodedFrame;
+import io.ssdstream.job.frame.IncomingFrame;
+import io.ssdstream.schemas.RejectReason;
+import io.ssdstream.schemas.VideoFrame;
+import io.ssdstream.ssd.preprocess.RgbImage;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns each incoming record into a {@link DecodedFrame}, or into a dead letter naming why not: bytes of no known
+ * schema (SCHEMA_MISMATCH), an unknown encoding, undecodable or oversized images. One bad frame never fails the job
+ * and never vanishes: every record read leaves here either as a frame or as a dead letter, and is counted.
+ *
+ * <p>Metrics: {@code framesIn}; {@code framesRejected} in a {@code reason} group per reject reason.
+ */
+public final class FrameValidator extends ProcessFunction<IncomingFrame, DecodedFrame> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DecodeLimits limits;
+    private final DeadLetters deadLetters;
+    private transient FrameDecoder decoder;
+    private transient Counter framesIn;
+    private transient Map<RejectReason, Counter> rejected;
+
+    public FrameValidator(DecodeLimits limits, DeadLetters deadLetters) {
+        this.limits = limits;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        OpenCvNatives.ensureLoaded();
+        decoder = new FrameDecoder(limits);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        framesIn = metrics.counter("framesIn");
+        rejected = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, metrics.addGroup("reason", reason.name()).counter("framesRejected"));
+        }
+    }
+
+    @Override
+    public void processElement(IncomingFrame incoming, Context context, Collector<DecodedFrame> out) {
+        framesIn.inc();
+        VideoFrame frame = incoming.frame;
+        if (frame == null) {
+            reject(incoming, context, RejectReason.SCHEMA_MISMATCH, "not a VideoFrame of any known schema version: "
+                    + incoming.wireError);
+            return;
+        }
+        DecodeResult result = decoder.decode(frame);
+        if (result instanceof DecodeResult.Rejected rejection) {
+            reject(incoming, context, rejection.reason(), rejection.message());
+            return;
+        }
+        RgbImage image = ((DecodeResult.Decoded) result).image();
+        DecodedFrame decoded = new DecodedFrame();
+        decoded.cameraId = frame.getCameraId();
+        decoded.frameSequence = frame.getFrameSequence();
+        decoded.captureTimeMillis = frame.getCaptureTime().toEpochMilli();
+        decoded.width = image.width();
+        decoded.height = image.height();
+        decoded.rgb = image.rgb();
+        decoded.original = incoming.rawValue;
+        decoded.position = incoming.position;
+        out.collect(decoded);
+    }
+
+    private void reject(IncomingFrame incoming, Context context, RejectReason reason, String message) {
+        rejected.get(reason).inc();
+        VideoFrame frame = incoming.frame;
+        context.output(DeadLetters.TAG, deadLetters.of(
+                frame != null ? frame.getCameraId() : incoming.key,
+                frame != null ? frame.getFrameSequence() : null,
+                incoming.position, reason, message, incoming.rawValue));
+    }
+}
