@@ -1,6 +1,7 @@
 package io.ssdstream.cli;
 
 import io.ssdstream.cli.detect.DetectCommand;
+import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {ModelCommand.class, DetectCommand.class})
+        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

@@ -1,12 +1,11 @@
 package io.ssdstream.cli.detect;
 
-import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.ImageFactory;
 import io.ssdstream.cli.DetectorArgs;
 import io.ssdstream.cli.Json;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.preprocess.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,11 +98,11 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private void run(Detector model, List<Loaded> batch, PrintWriter out) throws IOException {
-        List<Image> inputs = new ArrayList<>(batch.size());
+        List<RgbImage> inputs = new ArrayList<>(batch.size());
         for (Loaded loaded : batch) {
-            inputs.add(ImageFactory.getInstance().fromImage(loaded.pixels()));
+            inputs.add(rgb(loaded.pixels()));
         }
-        List<List<Detection>> results = model.detect(inputs);
+        List<List<Detection>> results = model.detectRgb(inputs);
         for (int i = 0; i < batch.size(); i++) {
             Loaded loaded = batch.get(i);
             out.println(Json.line(record(loaded, results.get(i))));
@@ -113,6 +112,24 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /** Packed RGB of an image of any ImageIO type. */
+    static RgbImage rgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] row = new int[width];
+        byte[] rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int i = (y * width + x) * 3;
+                rgb[i] = (byte) (row[x] >> 16);
+                rgb[i + 1] = (byte) (row[x] >> 8);
+                rgb[i + 2] = (byte) row[x];
+            }
+        }
+        return new RgbImage(width, height, rgb);
     }
 
     private static Map<String, Object> record(Loaded loaded, List<Detection> detections) {

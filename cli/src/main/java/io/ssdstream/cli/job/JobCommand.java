@@ -1,0 +1,44 @@
+package io.ssdstream.cli.job;
+
+import io.ssdstream.job.DetectionJob;
+import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.config.JobOptions;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ssd-stream job}: the detection job in a local Flink environment (this JVM), against any Kafka cluster.
+ * The same options as the job jar's main class, which is what {@code flink run} and the container image take.
+ */
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = "Run the detection job locally (Flink in this JVM) against a Kafka cluster.")
+public final class JobCommand implements Callable<Integer> {
+
+    @Mixin
+    JobOptions options;
+
+    @Option(names = "--web-ui-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "Port of Flink's web UI on localhost; 0 for none. Default: ${DEFAULT-VALUE}.")
+    int webUiPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration flink = new Configuration();
+        StreamExecutionEnvironment env;
+        if (webUiPort > 0) {
+            flink.set(RestOptions.BIND_ADDRESS, "localhost");
+            flink.set(RestOptions.PORT, webUiPort);
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        } else {
+            env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+        }
+        DetectionJob.build(env, options.toConfig());
+        env.execute(DetectionJobMain.JOB_NAME);
+        return 0;
+    }
+}
