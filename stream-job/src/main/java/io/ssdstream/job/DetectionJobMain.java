@@ -30,6 +30,11 @@ public final class DetectionJobMain implements Callable<Integer> {
         }
     }
 
+    /** The parsed options. */
+    public JobOptions options() {
+        return options;
+    }
+
     @Override
     public Integer call() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -1,0 +1,60 @@
+package io.ssdstream.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ssdstream.job.DetectionJobMain;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class JobOptionsTest {
+
+    private static JobConfig parse(String... args) throws Exception {
+        DetectionJobMain main = new DetectionJobMain();
+        new CommandLine(main).parseArgs(args);
+        return main.options().toConfig();
+    }
+
+    @Test
+    void defaultsNeedOnlyTheBrokerAndTheModel() throws Exception {
+        JobConfig config = parse("--bootstrap-servers", "kafka:9092", "--model", "/models/ssd300");
+        assertThat(config.framesTopic()).isEqualTo("frames");
+        assertThat(config.batchSize()).isEqualTo(8);
+        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(config.transactionTimeout()).isLessThan(Duration.ofMinutes(15));
+        assertThat(config.thresholds()).isNull();
+    }
+
+    @Test
+    void kafkaPropertiesPassThrough() throws Exception {
+        JobConfig config = parse("--bootstrap-servers", "k:9093", "--model", "m",
+                "--kafka-property", "security.protocol=SASL_SSL", "--kafka-property", "sasl.mechanism=SCRAM-SHA-512");
+        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    }
+
+    @Test
+    void aBadValueFailsNamingTheOption() {
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--batch-size", "0"))
+                .hasMessage("--batch-size must be in 1..1024, got 0");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--device", "tpu"))
+                .hasMessageStartingWith("--device must be auto, cpu, gpu or gpu:N");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--checkpoint-interval-ms", "60000",
+                "--transaction-timeout-ms", "30000"))
+                .hasMessageStartingWith("--transaction-timeout-ms must be longer than the checkpoint interval");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--frames-topic", "bad topic"))
+                .hasMessageStartingWith("--frames-topic must be a Kafka topic name");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--detections-topic", "frames"))
+                .hasMessageContaining("the three topics must differ");
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        String help = new CommandLine(new DetectionJobMain()).getUsageMessage();
+        assertThat(help).contains("--bootstrap-servers", "--model", "--batch-size", "--batch-timeout-ms",
+                "--max-frame-age-ms", "--delivery-guarantee", "--parallelism", "--checkpoint-interval-ms",
+                "--kafka-property", "--score-threshold", "--device");
+    }
+}

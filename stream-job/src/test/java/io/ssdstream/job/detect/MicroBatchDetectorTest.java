@@ -1,0 +1,142 @@
+package io.ssdstream.job.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssdstream.job.frame.DeadLetters;
+import io.ssdstream.job.frame.DecodedFrame;
+import io.ssdstream.job.frame.SourcePosition;
+import io.ssdstream.job.testing.TestModel;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.RejectReason;
+import io.ssdstream.ssd.detector.Precision;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The micro-batcher's flush rules on Flink's own operator test harness, with a real (tiny) model. */
+class MicroBatchDetectorTest {
+
+    private static final long NOW = 1_700_000_000_000L;
+
+    @TempDir
+    static Path model;
+
+    @BeforeAll
+    static void writeModel() throws Exception {
+        TestModel.write(model);
+    }
+
+    private static OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness(int batchSize, Duration maxAge)
+            throws Exception {
+        DetectorSettings settings = new DetectorSettings(model.toString(), "cpu", Precision.FP32, null);
+        MicroBatchDetector operator = new MicroBatchDetector(settings, batchSize, Duration.ofMillis(100), maxAge, true,
+                new DeadLetters(16));
+        OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness =
+                new OneInputStreamOperatorTestHarness<>(operator);
+        harness.setProcessingTime(NOW);
+        harness.open();
+        return harness;
+    }
+
+    private static StreamRecord<DecodedFrame> frame(long sequence, long captured) {
+        DecodedFrame frame = new DecodedFrame();
+        frame.cameraId = "cam";
+        frame.frameSequence = sequence;
+        frame.captureTimeMillis = captured;
+        frame.width = 32;
+        frame.height = 24;
+        frame.rgb = new byte[32 * 24 * 3];
+        frame.original = new byte[40];
+        frame.position = new SourcePosition("frames", 0, sequence);
+        return new StreamRecord<>(frame, captured);
+    }
+
+    private static List<Long> sequences(OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness) {
+        return harness.extractOutputValues().stream().map(DetectionEvent::getFrameSequence).toList();
+    }
+
+    @Test
+    void aFullBatchRunsAtOnceAndKeepsArrivalOrder() throws Exception {
+        try (var harness = harness(3, Duration.ZERO)) {
+            harness.processElement(frame(1, NOW));
+            harness.processElement(frame(2, NOW));
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processElement(frame(3, NOW));
+            assertThat(sequences(harness)).containsExactly(1L, 2L, 3L);
+            DetectionEvent event = harness.extractOutputValues().get(0);
+            assertThat(event.getTimings().getBatchSize()).isEqualTo(3);
+            assertThat(event.getModelName()).isEqualTo("job-test");
+            assertThat(event.getFrameWidth()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void aPartialBatchRunsWhenItsTimeoutFires() throws Exception {
+        try (var harness = harness(8, Duration.ZERO)) {
+            harness.processElement(frame(1, NOW));
+            harness.setProcessingTime(NOW + 60);
+            harness.processElement(frame(2, NOW));
+            harness.setProcessingTime(NOW + 99);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.setProcessingTime(NOW + 100);
+            assertThat(sequences(harness)).containsExactly(1L, 2L);
+            assertThat(harness.extractOutputValues().get(0).getTimings().getQueuedMicros()).isEqualTo(100_000L);
+            assertThat(harness.extractOutputValues().get(1).getTimings().getQueuedMicros()).isEqualTo(40_000L);
+        }
+    }
+
+    @Test
+    void aCheckpointBarrierFlushesTheOpenBatchAndItsStaleTimerDoesNothingLater() throws Exception {
+        try (var harness = harness(8, Duration.ZERO)) {
+            harness.processElement(frame(1, NOW));
+            harness.prepareSnapshotPreBarrier(1);
+            assertThat(sequences(harness)).containsExactly(1L);
+            harness.setProcessingTime(NOW + 50);
+            harness.processElement(frame(2, NOW));
+            harness.setProcessingTime(NOW + 100);
+            assertThat(sequences(harness)).as("the first batch's timer must not cut the second short").containsExactly(1L);
+            harness.setProcessingTime(NOW + 150);
+            assertThat(sequences(harness)).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void framesOlderThanTheMaxAgeAreShedCountedAndDeadLettered() throws Exception {
+        try (var harness = harness(2, Duration.ofSeconds(5))) {
+            harness.processElement(frame(1, NOW - 6_000));
+            harness.processElement(frame(2, NOW - 1_000));
+            assertThat(sequences(harness)).containsExactly(2L);
+            List<FrameRejected> stale = harness.getSideOutput(DeadLetters.TAG).stream().map(StreamRecord::getValue).toList();
+            assertThat(stale).singleElement().satisfies(rejected -> {
+                assertThat(rejected.getReason()).isEqualTo(RejectReason.STALE);
+                assertThat(rejected.getFrameSequence()).isEqualTo(1L);
+                assertThat(rejected.getMessage()).contains("6000 ms old").contains("limit 5000 ms");
+                assertThat(rejected.getOriginalSize()).isEqualTo(40);
+                assertThat(rejected.getOriginalBytes().remaining()).isEqualTo(16);
+            });
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputFlushes() throws Exception {
+        try (var harness = harness(8, Duration.ZERO)) {
+            harness.processElement(frame(1, NOW));
+            harness.endInput();
+            assertThat(sequences(harness)).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void slotsShareOneLoadedModel() throws Exception {
+        try (var first = harness(4, Duration.ZERO); var second = harness(4, Duration.ZERO)) {
+            assertThat(SharedDetectors.loadedCount()).isEqualTo(1);
+        }
+        assertThat(SharedDetectors.loadedCount()).isZero();
+    }
+}
