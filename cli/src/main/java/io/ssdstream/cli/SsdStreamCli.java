@@ -1,5 +1,6 @@
 package io.ssdstream.cli;
 
+import io.ssdstream.cli.bench.PipelineBenchCommand;
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class})
+        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 /** {@code ssd-stream model ...}: inspect, import and benchmark models. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Inspect, import and benchmark SSD models.",
-        subcommands = {ModelInfoCommand.class, ModelImportCommand.class, ModelBenchCommand.class})
+        subcommands = {ModelInfoCommand.class, ModelImportCommand.class, ModelInitCommand.class, ModelBenchCommand.class})
 public final class ModelCommand {}

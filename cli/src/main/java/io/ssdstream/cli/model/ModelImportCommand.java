@@ -24,7 +24,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,14 +106,7 @@ public final class ModelImportCommand implements Callable<Integer> {
             }
             return names;
         }
-        if (count == CocoLabels.SIZE) {
-            return CocoLabels.names();
-        }
-        List<String> names = new ArrayList<>(List.of("__background__"));
-        for (int i = 1; i < count; i++) {
-            names.add("class_" + i);
-        }
-        return names;
+        return DefaultClassNames.forCount(count);
     }
 
     private static String stem(Path file) {

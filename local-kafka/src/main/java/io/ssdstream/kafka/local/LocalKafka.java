@@ -1,5 +1,6 @@
 package io.ssdstream.kafka.local;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,13 +37,19 @@ public final class LocalKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
+        PrintStream stdout = System.out;
         try {
+            // the formatter reports on System.out, which is the commands' JSON output
+            System.setOut(System.err);
             cluster.format();
+            System.setOut(stdout);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             cluster.close();
             throw e;
+        } finally {
+            System.setOut(stdout);
         }
         return new LocalKafka(cluster);
     }

@@ -1,0 +1,309 @@
+package io.ssdstream.cli.bench;
+
+import io.ssdstream.job.DetectionJob;
+import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.config.DeliveryGuarantee;
+import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.job.decode.DecodeLimits;
+import io.ssdstream.job.decode.DecodeResult;
+import io.ssdstream.job.decode.FrameDecoder;
+import io.ssdstream.kafka.local.LocalKafka;
+import io.ssdstream.schemas.CaptureTimeSource;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.FrameEncoding;
+import io.ssdstream.schemas.VideoFrame;
+import io.ssdstream.schemas.WireCodec;
+import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.preprocess.RgbImage;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The pipeline benchmark: the same model, batch size and frames through the bare {@link Detector} and through
+ * Kafka → the Flink job → Kafka, in one run on one machine, then the job's end-to-end latency under a steady load
+ * at 50% and 90% of the rate it sustained.
+ */
+final class PipelineBenchmark {
+
+    private static final int DISTINCT_SCENES = 16;
+    private static final int WARM_UP_BATCHES = 5;
+    private static final String FRAMES = "bench-frames";
+    private static final String DETECTIONS = "bench-detections";
+    private static final String REJECTED = "bench-rejected";
+
+    private final Path model;
+    private final int frames;
+    private final int cameras;
+    private final int batchSize;
+    private final int width;
+    private final int height;
+    private final int latencySeconds;
+    private final long checkpointIntervalMs;
+    private final List<byte[]> scenes = new ArrayList<>();
+    private final WireCodec<VideoFrame> codec = WireCodec.forRecord(VideoFrame.class);
+
+    PipelineBenchmark(Path model, int frames, int cameras, int batchSize, int width, int height, int latencySeconds,
+                      long checkpointIntervalMs) {
+        this.model = model;
+        this.frames = frames;
+        this.cameras = cameras;
+        this.batchSize = batchSize;
+        this.width = width;
+        this.height = height;
+        this.latencySeconds = latencySeconds;
+        this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    Map<String, Object> run() throws Exception {
+        for (int i = 0; i < DISTINCT_SCENES; i++) {
+            scenes.add(jpeg(i));
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version")));
+        report.put("setup", Map.of("model", model.toString(), "frames", frames, "cameras", cameras,
+                "batchSize", batchSize, "frameSize", width + "x" + height, "checkpointIntervalMs", checkpointIntervalMs,
+                "delivery", "EXACTLY_ONCE", "parallelism", 1));
+        double bare = bareDetectorFramesPerSecond();
+        report.put("bareDetectorFramesPerSecond", round(bare));
+
+        try (LocalKafka kafka = LocalKafka.start()) {
+            kafka.createTopic(FRAMES, cameras);
+            kafka.createTopic(DETECTIONS, cameras);
+            kafka.createTopic(REJECTED, 1);
+            Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
+            AtomicBoolean consuming = new AtomicBoolean(true);
+            Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), events, consuming), "bench-consumer");
+            consumer.start();
+            try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+                for (long sequence = 0; sequence < frames; sequence++) {
+                    send(producer, sequence);
+                }
+                producer.flush();
+                JobClient job = startJob(kafka.bootstrapServers());
+                try {
+                    awaitEvents(events, 0, frames, Duration.ofMinutes(30));
+                    double pipeline = sustainedRate(events, 0, frames);
+                    report.put("pipelineFramesPerSecond", round(pipeline));
+                    report.put("efficiency", round(pipeline / bare));
+                    long next = frames;
+                    List<Map<String, Object>> latency = new ArrayList<>();
+                    for (double load : List.of(0.5, 0.9)) {
+                        long count = Math.max(10, Math.round(pipeline * load * latencySeconds));
+                        paced(producer, next, count, pipeline * load);
+                        awaitEvents(events, next, count, Duration.ofMinutes(10));
+                        latency.add(latency(events, next, count, load, pipeline * load));
+                        next += count;
+                    }
+                    report.put("latency", latency);
+                } finally {
+                    job.cancel().get();
+                }
+            } finally {
+                consuming.set(false);
+                consumer.join();
+            }
+        }
+        return report;
+    }
+
+    private double bareDetectorFramesPerSecond() throws IOException {
+        FrameDecoder decoder = new FrameDecoder(DecodeLimits.DEFAULTS);
+        List<RgbImage> images = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            images.add(((DecodeResult.Decoded) decoder.decode(frame(i, Instant.now()))).image());
+        }
+        try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+            for (int warmUp = 0; warmUp < WARM_UP_BATCHES; warmUp++) {
+                detector.detectRgb(images.subList(0, Math.min(batchSize, images.size())));
+            }
+            long start = System.nanoTime();
+            for (int done = 0; done < frames; done += batchSize) {
+                List<RgbImage> batch = new ArrayList<>(batchSize);
+                for (int i = done; i < Math.min(frames, done + batchSize); i++) {
+                    batch.add(images.get(i % images.size()));
+                }
+                detector.detectRgb(batch);
+            }
+            return frames / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private JobClient startJob(String bootstrapServers) throws Exception {
+        JobConfig config = JobConfig.builder(bootstrapServers, model)
+                .topics(FRAMES, DETECTIONS, REJECTED)
+                .groupId("pipeline-bench")
+                .device("cpu")
+                .batch(batchSize, Duration.ofMillis(50))
+                .maxFrameAge(Duration.ZERO, false)
+                .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(checkpointIntervalMs), Duration.ofMinutes(5))
+                .parallelism(1)
+                .build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+        DetectionJob.build(env, config);
+        return env.executeAsync(DetectionJobMain.JOB_NAME);
+    }
+
+    /**
+     * Frames/s the job sustained over a range of frames, from its own emission times: the frames emitted after the
+     * first batch, over the time since that batch (start-up excluded, every counted frame's work included).
+     */
+    private static double sustainedRate(Map<Long, DetectionEvent> events, long from, long count) {
+        List<Long> emitted = new ArrayList<>();
+        for (long s = from; s < from + count; s++) {
+            emitted.add(events.get(s).getProcessingTime().toEpochMilli());
+        }
+        Collections.sort(emitted);
+        long first = emitted.get(0);
+        long afterFirstBatch = emitted.stream().filter(t -> t > first).count();
+        return afterFirstBatch / Math.max(0.001, (emitted.get(emitted.size() - 1) - first) / 1000.0);
+    }
+
+    private Map<String, Object> latency(Map<Long, DetectionEvent> events, long from, long count, double load,
+                                        double rate) {
+        List<Long> millis = new ArrayList<>();
+        for (long s = from; s < from + count; s++) {
+            DetectionEvent e = events.get(s);
+            millis.add(e.getProcessingTime().toEpochMilli() - e.getCaptureTime().toEpochMilli());
+        }
+        Collections.sort(millis);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("loadOfMaximum", load);
+        row.put("offeredFramesPerSecond", round(rate));
+        row.put("frames", count);
+        row.put("endToEndMillisP50", millis.get((int) ((millis.size() - 1) * 0.50)));
+        row.put("endToEndMillisP99", millis.get((int) ((millis.size() - 1) * 0.99)));
+        row.put("endToEndMillisMax", millis.get(millis.size() - 1));
+        return row;
+    }
+
+    private void paced(KafkaProducer<byte[], byte[]> producer, long from, long count, double rate) throws Exception {
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            send(producer, from + i);
+        }
+        producer.flush();
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, long sequence) throws Exception {
+        VideoFrame frame = frame(sequence, Instant.now());
+        producer.send(new ProducerRecord<>(FRAMES, frame.getCameraId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(frame)));
+    }
+
+    /** Frame {@code sequence}: camera {@code sequence % cameras}, sequence numbers global so phases are ranges. */
+    private VideoFrame frame(long sequence, Instant captured) {
+        return VideoFrame.newBuilder()
+                .setCameraId("camera-" + sequence % cameras)
+                .setFrameSequence(sequence)
+                .setCaptureTime(captured)
+                .setCaptureTimeSource(CaptureTimeSource.INGEST)
+                .setIngestTime(captured)
+                .setWidth(width)
+                .setHeight(height)
+                .setEncoding(FrameEncoding.JPEG)
+                .setImage(ByteBuffer.wrap(scenes.get((int) (sequence % scenes.size()))))
+                .setMetadata(Map.of())
+                .build();
+    }
+
+    private byte[] jpeg(int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        Random random = new Random(seed);
+        g.setColor(new Color(random.nextInt(0xFFFFFF)));
+        g.fillRect(0, 0, width, height);
+        for (int i = 0; i < 12; i++) {
+            g.setColor(new Color(random.nextInt(0xFFFFFF)));
+            g.fillRect(random.nextInt(width), random.nextInt(height), 20 + random.nextInt(width / 3),
+                    20 + random.nextInt(height / 3));
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static void awaitEvents(Map<Long, DetectionEvent> events, long from, long count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long s = from; s < from + count; s++) {
+            while (!events.containsKey(s)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job delivered no event for frame " + s + " within " + timeout);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("linger.ms", "5");
+        return new KafkaProducer<>(p);
+    }
+
+    private static void consume(String bootstrapServers, Map<Long, DetectionEvent> events, AtomicBoolean running) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("isolation.level", "read_committed");
+        WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DETECTIONS).stream()
+                    .map(info -> new TopicPartition(DETECTIONS, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    DetectionEvent event = codec.decode(record.value());
+                    events.put(event.getFrameSequence(), event);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark consumer failed", e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}
