@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,15 +18,11 @@ public final class ManifestFiles {
 
     /** The objects of one file; every document must be an object. */
     public static List<Manifest> read(Path file) {
-        String origin = Repository.relative(file);
-        List<Manifest> manifests = new ArrayList<>();
-        for (JsonNode document : StrictYaml.readDocuments(file)) {
-            if (!(document instanceof ObjectNode object)) {
-                throw new IllegalArgumentException(origin + ": a document is not a Kubernetes object");
-            }
-            manifests.add(new Manifest(origin, object));
+        List<JsonNode> documents = StrictYaml.readDocuments(file);
+        if (!documents.stream().allMatch(JsonNode::isObject)) {
+            throw new IllegalArgumentException(Repository.relative(file) + ": a document is not a Kubernetes object");
         }
-        return manifests;
+        return manifests(file, documents);
     }
 
     /**
@@ -39,11 +34,19 @@ public final class ManifestFiles {
             return files.filter(file -> file.toString().endsWith(".yaml"))
                     .filter(file -> !file.getFileName().toString().equals("kustomization.yaml"))
                     .sorted()
-                    .filter(file -> StrictYaml.readDocuments(file).stream().allMatch(JsonNode::isObject))
-                    .flatMap(file -> read(file).stream())
+                    .flatMap(file -> {
+                        List<JsonNode> documents = StrictYaml.readDocuments(file);
+                        boolean objects = documents.stream().allMatch(JsonNode::isObject);
+                        return objects ? manifests(file, documents).stream() : Stream.empty();
+                    })
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<Manifest> manifests(Path file, List<JsonNode> documents) {
+        String origin = Repository.relative(file);
+        return documents.stream().map(document -> new Manifest(origin, (ObjectNode) document)).toList();
     }
 }

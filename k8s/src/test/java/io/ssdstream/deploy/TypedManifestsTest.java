@@ -78,6 +78,18 @@ class TypedManifestsTest {
     }
 
     @Test
+    void aMisspelledFieldInAnOverlayFailsTheRenderedObject() throws IOException {
+        Path k8s = copyOfK8s();
+        Path patch = k8s.resolve("overlays/gpu/flink-deployment.yaml");
+        Files.writeString(patch, Files.readString(patch).replace("nodeSelector:", "nodeSelecter:"));
+
+        assertThatThrownBy(() -> Overlays.render(k8s.resolve("overlays/gpu")).forEach(TypedModels::bind))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining(k8s.resolve("overlays/gpu") + " (" + k8s.resolve("base/flink-deployment.yaml") + ")")
+                .hasMessageContaining("unknown field spec.taskManager.podTemplate.spec.nodeSelecter");
+    }
+
+    @Test
     void aMisspelledFieldOfAPodTemplateFails() throws IOException {
         // fabric8's core model would keep it in additionalProperties
         Path file = mutated(FLINK_DEPLOYMENT, "          volumeMounts:", "          volumeMount:");
@@ -132,6 +144,18 @@ class TypedManifestsTest {
         assertThat(content).as("the mutation's anchor in %s", original).contains(text);
         Path copy = temp.resolve(original.getFileName());
         Files.writeString(copy, content.replace(text, replacement));
+        return copy;
+    }
+
+    private Path copyOfK8s() throws IOException {
+        Path copy = temp.resolve("k8s");
+        try (Stream<Path> files = Files.walk(Repository.k8s())) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".yaml")).toList()) {
+                Path target = copy.resolve(Repository.k8s().relativize(file));
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
         return copy;
     }
 

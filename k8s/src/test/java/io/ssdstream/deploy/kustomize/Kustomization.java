@@ -15,12 +15,11 @@ import java.util.Set;
  * A {@code kustomization.yaml}, limited to the fields the renderer implements. Any other field fails here: a
  * kustomize feature the renderer silently skipped would make CI check something other than what kubectl applies.
  *
- * @param dir       the folder holding the file
- * @param resources files and folders, relative to {@code dir}
+ * @param resources files and folders, relative to the kustomization's folder
  * @param patches   applied in order
  * @param labels    added to every object's {@code metadata.labels}
  */
-record Kustomization(Path dir, List<String> resources, List<Patch> patches, Map<String, String> labels) {
+record Kustomization(List<String> resources, List<Patch> patches, Map<String, String> labels) {
 
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "patches", "labels");
     private static final Set<String> PATCH_FIELDS = Set.of("path", "target");
@@ -40,15 +39,21 @@ record Kustomization(Path dir, List<String> resources, List<Patch> patches, Map<
 
     static Kustomization read(Path dir) {
         Path file = dir.resolve("kustomization.yaml");
-        JsonNode root = StrictYaml.readDocument(file);
         String where = Repository.relative(file);
+        JsonNode root = StrictYaml.readDocument(file);
         requireOnly(root, FIELDS, where);
         requireValue(root, "apiVersion", "kustomize.config.k8s.io/v1beta1", where);
         requireValue(root, "kind", "Kustomization", where);
+        return new Kustomization(resources(root), patches(root, dir, where), labels(root, where));
+    }
 
+    private static List<String> resources(JsonNode root) {
         List<String> resources = new ArrayList<>();
         root.path("resources").forEach(resource -> resources.add(resource.asText()));
+        return List.copyOf(resources);
+    }
 
+    private static List<Patch> patches(JsonNode root, Path dir, String where) {
         List<Patch> patches = new ArrayList<>();
         for (JsonNode patch : root.path("patches")) {
             requireOnly(patch, PATCH_FIELDS, where + " patches");
@@ -58,10 +63,12 @@ record Kustomization(Path dir, List<String> resources, List<Patch> patches, Map<
             JsonNode target = patch.path("target");
             requireOnly(target, TARGET_FIELDS, where + " patches.target");
             patches.add(new Patch(dir.resolve(patch.get("path").asText()),
-                    target.isMissingNode() ? null : target.path("kind").asText(null),
-                    target.isMissingNode() ? null : target.path("name").asText(null)));
+                    target.path("kind").asText(null), target.path("name").asText(null)));
         }
+        return List.copyOf(patches);
+    }
 
+    private static Map<String, String> labels(JsonNode root, String where) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (JsonNode entry : root.path("labels")) {
             requireOnly(entry, LABEL_FIELDS, where + " labels");
@@ -70,7 +77,7 @@ record Kustomization(Path dir, List<String> resources, List<Patch> patches, Map<
             }
             entry.path("pairs").fields().forEachRemaining(pair -> labels.put(pair.getKey(), pair.getValue().asText()));
         }
-        return new Kustomization(dir, List.copyOf(resources), List.copyOf(patches), labels);
+        return labels;
     }
 
     private static void requireOnly(JsonNode node, Set<String> allowed, String where) {

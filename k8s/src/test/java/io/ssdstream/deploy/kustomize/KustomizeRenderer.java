@@ -20,6 +20,16 @@ import java.util.function.UnaryOperator;
  */
 public final class KustomizeRenderer {
 
+    /** The objects a patch applies to; a null name or apiVersion matches any. */
+    private record Selector(String kind, String name, String apiVersion) {
+
+        boolean matches(Manifest manifest) {
+            return kind.equals(manifest.kind())
+                    && (name == null || name.equals(manifest.name()))
+                    && (apiVersion == null || apiVersion.equals(manifest.apiVersion()));
+        }
+    }
+
     private KustomizeRenderer() {
     }
 
@@ -45,12 +55,12 @@ public final class KustomizeRenderer {
     private static List<Manifest> patched(List<Manifest> manifests, Kustomization.Patch patch) {
         String where = Repository.relative(patch.file());
         JsonNode content = StrictYaml.readDocument(patch.file());
+        Selector explicit = new Selector(patch.targetKind(), patch.targetName(), null);
         if (content.isArray()) {
             if (!patch.hasTarget()) {
                 throw new IllegalArgumentException(where + ": a JSON patch needs a target in the kustomization");
             }
-            return transform(manifests, patch.targetKind(), patch.targetName(), null,
-                    body -> JsonPatch.apply(body, content, where), where);
+            return transform(manifests, explicit, body -> JsonPatch.apply(body, content, where), where);
         }
         Manifest patchObject = new Manifest(where, (ObjectNode) content);
         if (isBuiltIn(patchObject.group())) {
@@ -59,32 +69,23 @@ public final class KustomizeRenderer {
             throw new IllegalArgumentException(where + ": merge patches on built-in kinds (" + patchObject.kind()
                     + ") are not supported; use a JSON patch");
         }
-        return patch.hasTarget()
-                ? transform(manifests, patch.targetKind(), patch.targetName(), null,
-                        body -> MergePatch.apply(body, content, where), where)
-                : transform(manifests, patchObject.kind(), patchObject.name(), patchObject.apiVersion(),
-                        body -> MergePatch.apply(body, content, where), where);
+        Selector selector = patch.hasTarget()
+                ? explicit
+                : new Selector(patchObject.kind(), patchObject.name(), patchObject.apiVersion());
+        return transform(manifests, selector, body -> MergePatch.apply(body, content, where), where);
     }
 
-    private static List<Manifest> transform(List<Manifest> manifests, String kind, String name, String apiVersion,
-                                            UnaryOperator<JsonNode> change, String where) {
-        List<Manifest> result = new ArrayList<>();
-        int matched = 0;
-        for (Manifest manifest : manifests) {
-            boolean target = kind.equals(manifest.kind())
-                    && (name == null || name.equals(manifest.name()))
-                    && (apiVersion == null || apiVersion.equals(manifest.apiVersion()));
-            if (target) {
-                matched++;
-                result.add(new Manifest(manifest.origin(), (ObjectNode) change.apply(manifest.body())));
-            } else {
-                result.add(manifest);
-            }
+    private static List<Manifest> transform(List<Manifest> manifests, Selector selector, UnaryOperator<JsonNode> change,
+                                            String where) {
+        if (manifests.stream().noneMatch(selector::matches)) {
+            throw new IllegalArgumentException(where + ": patch target " + selector.kind() + " "
+                    + (selector.name() == null ? "(any name)" : selector.name()) + " not found");
         }
-        if (matched == 0) {
-            throw new IllegalArgumentException(where + ": patch target " + kind + " " + name + " not found");
-        }
-        return result;
+        return manifests.stream()
+                .map(manifest -> selector.matches(manifest)
+                        ? new Manifest(manifest.origin(), (ObjectNode) change.apply(manifest.body()))
+                        : manifest)
+                .toList();
     }
 
     private static Manifest labelled(Manifest manifest, Map<String, String> labels) {

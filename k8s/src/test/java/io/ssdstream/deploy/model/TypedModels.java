@@ -39,8 +39,8 @@ public final class TypedModels {
         try {
             return StrictYaml.mapper().treeToValue(OperatorFlinkVersion.checked(manifest), type);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidManifestException(
-                    manifest.describe() + ": unknown field " + FieldPath.of(e) + " (" + e.getReferringClass().getSimpleName() + ")", e);
+            throw new InvalidManifestException(manifest.describe() + ": unknown field " + FieldPath.of(e)
+                    + " (not in " + e.getReferringClass().getSimpleName() + ")", e);
         } catch (JsonMappingException e) {
             throw new InvalidManifestException(
                     manifest.describe() + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage(), e);
