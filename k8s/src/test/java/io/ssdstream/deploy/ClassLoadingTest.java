@@ -1,0 +1,42 @@
+package io.ssdstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import io.ssdstream.deploy.docker.Dockerfile;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import nu.pattern.OpenCV;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opencv.core.Mat;
+
+/**
+ * Wherever Flink runs the job, DJL and OpenCV resolve parent-first, from lib/: their native libraries load once per
+ * JVM, and a second copy in the job's class loader fails (DJL) or leaks a 63 MB library per restart (OpenCV).
+ */
+class ClassLoadingTest {
+
+    private static final String KEY = "classloader.parent-first-patterns.additional";
+
+    /** A class from each package whose natives must load once. */
+    private static final List<Class<?>> NATIVE_HOLDERS = List.of(Engine.class, Mat.class, OpenCV.class);
+
+    static Stream<String[]> parentFirstPatterns() {
+        Stream<String[]> manifests = Overlays.flinkDeployments().stream()
+                .map(deployment -> new String[] {deployment.describe(), deployment.at("spec", "flinkConfiguration", KEY).asText()});
+        Stream<String[]> image = Stream.<String[]>of(new String[] {"docker/Dockerfile",
+                Dockerfile.read(Repository.docker().resolve("Dockerfile")).bakedFlinkConfiguration().getOrDefault(KEY, "")});
+        return Stream.concat(manifests, image);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parentFirstPatterns")
+    void djlAndOpenCvLoadParentFirst(String origin, String patterns) {
+        List<String> prefixes = Arrays.stream(patterns.split(";")).map(String::strip).toList();
+
+        assertThat(NATIVE_HOLDERS).as(origin + " " + KEY)
+                .allMatch(type -> prefixes.stream().anyMatch(prefix -> !prefix.isEmpty() && type.getName().startsWith(prefix)));
+    }
+}
