@@ -112,17 +112,7 @@ final class PipelineBenchmark {
                 try {
                     awaitEvents(events, 0, frames, Duration.ofMinutes(30));
                     double pipeline = sustainedRate(events, 0, frames);
-                    job.cancel().get();
-                    // the bare detector runs before and after the pipeline: on a shared machine, a baseline that
-                    // moved between the two shows the ratio is not to be trusted
-                    double bareAfter = bareDetectorFramesPerSecond();
-                    double bare = (bareBefore + bareAfter) / 2;
-                    report.put("bareDetectorFramesPerSecond", Map.of("before", round(bareBefore),
-                            "after", round(bareAfter), "mean", round(bare)));
                     report.put("pipelineFramesPerSecond", round(pipeline));
-                    report.put("efficiency", round(pipeline / bare));
-                    report.put("baselineSpread", round(Math.abs(bareBefore - bareAfter) / bare));
-                    job = startJob(kafka.bootstrapServers());
                     long next = frames;
                     List<Map<String, Object>> latency = new ArrayList<>();
                     for (double load : List.of(0.5, 0.9)) {
@@ -132,9 +122,19 @@ final class PipelineBenchmark {
                         latency.add(latency(events, next, count, load, pipeline * load));
                         next += count;
                     }
-                    report.put("latency", latency);
-                } finally {
                     job.cancel().get();
+                    // the bare detector runs before and after the pipeline: on a shared machine, a baseline that
+                    // moved between the two shows the ratio is not to be trusted
+                    double bareAfter = bareDetectorFramesPerSecond();
+                    double bare = (bareBefore + bareAfter) / 2;
+                    report.put("bareDetectorFramesPerSecond", Map.of("before", round(bareBefore),
+                            "after", round(bareAfter), "mean", round(bare)));
+                    report.put("efficiency", round(pipeline / bare));
+                    report.put("baselineSpread", round(Math.abs(bareBefore - bareAfter) / bare));
+                    report.put("latency", latency);
+                } catch (Exception e) {
+                    job.cancel();
+                    throw e;
                 }
             } finally {
                 consuming.set(false);
