@@ -2,6 +2,9 @@ package io.ssdstream.cli;
 
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.model.ModelCommand;
+import io.ssdstream.cli.train.EvaluateCommand;
+import io.ssdstream.cli.train.ExportCommand;
+import io.ssdstream.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {ModelCommand.class, DetectCommand.class})
+        subcommands = {ModelCommand.class, DetectCommand.class, TrainCommand.class, EvaluateCommand.class,
+            ExportCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

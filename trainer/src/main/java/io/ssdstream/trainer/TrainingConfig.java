@@ -74,7 +74,17 @@ public record TrainingConfig(
         /** horizontal flip only */
         HFLIP,
         /** none */
-        NONE
+        NONE;
+
+        /** The policy named {@code ssd}, {@code hflip} or {@code none}, in any case. */
+        public static AugmentationPolicy parse(String name) {
+            for (AugmentationPolicy policy : values()) {
+                if (policy.name().equalsIgnoreCase(name)) {
+                    return policy;
+                }
+            }
+            throw new IllegalArgumentException("augmentation must be ssd, hflip or none, got '" + name + "'");
+        }
     }
 
     public TrainingConfig {
@@ -107,6 +117,17 @@ public record TrainingConfig(
 
     public static Builder builder(DatasetSpec trainData) {
         return new Builder(trainData);
+    }
+
+    /**
+     * The same run on another machine: device and loader threads change where and how fast it computes, not what
+     * (batches do not depend on the number of workers).
+     */
+    public TrainingConfig onMachine(String otherDevice, int otherWorkers) {
+        return new TrainingConfig(trainData, validationData, initFrom, architecture, widthMultiplier, batchSize, epochs,
+                learningRate, momentum, weightDecay, milestones, gamma, warmupIterations, warmupFactor, gradientClipNorm,
+                trainableBackboneLayers, augmentation, otherDevice, otherWorkers, seed, checkpointEvery, keepCheckpoints,
+                evaluateEvery);
     }
 
     /** The network this run trains, for {@code classes} classes including background. */

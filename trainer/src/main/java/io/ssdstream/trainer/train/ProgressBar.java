@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,14 +16,14 @@ final class ProgressBar {
     private static final long LINE_NANOS = 30_000_000_000L;
     private static final double SMOOTHING = 0.05;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private final long totalSteps;
     private long lastDraw;
     private double secondsPerStep = Double.NaN;
     private double imagesPerSecond = Double.NaN;
 
-    ProgressBar(PrintStream out, boolean interactive, long totalSteps) {
+    ProgressBar(PrintWriter out, boolean interactive, long totalSteps) {
         this.out = out;
         this.interactive = interactive;
         this.totalSteps = totalSteps;

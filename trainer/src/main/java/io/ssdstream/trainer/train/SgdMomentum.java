@@ -63,13 +63,17 @@ final class SgdMomentum implements AutoCloseable {
         return norm;
     }
 
+    /**
+     * The global L2 norm, combined in double from per-tensor norms: libtorch accumulates each in double, so one
+     * huge gradient (the conv4_3 normalisation of a nearly all-zero location gives ones near 1e20) neither
+     * overflows float32 squares nor hides as infinity.
+     */
     private double gradientNorm() {
         double squares = 0;
         for (Parameter parameter : parameters.values()) {
-            try (NDArray gradient = parameter.getArray().getGradient();
-                    NDArray squared = gradient.square();
-                    NDArray sum = squared.sum()) {
-                squares += sum.getFloat();
+            try (NDArray gradient = parameter.getArray().getGradient(); NDArray norm = gradient.norm()) {
+                double n = norm.getFloat();
+                squares += n * n;
             }
         }
         return Math.sqrt(squares);

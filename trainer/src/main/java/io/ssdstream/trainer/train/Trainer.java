@@ -30,7 +30,7 @@ import io.ssdstream.trainer.data.DetectionDataset;
 import io.ssdstream.trainer.eval.DatasetEvaluation;
 import io.ssdstream.trainer.eval.EvaluationReport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,14 +59,14 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final Path runDirectory;
-    private final PrintStream console;
+    private final PrintWriter console;
     private final boolean interactive;
 
     /**
      * @param console where the progress bar goes
      * @param interactive whether the console is a terminal (redraw the bar in place) or a log (print lines)
      */
-    public Trainer(TrainingConfig config, Path runDirectory, PrintStream console, boolean interactive) {
+    public Trainer(TrainingConfig config, Path runDirectory, PrintWriter console, boolean interactive) {
         this.config = config;
         this.runDirectory = runDirectory;
         this.console = console;

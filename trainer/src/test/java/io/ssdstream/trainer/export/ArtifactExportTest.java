@@ -13,7 +13,8 @@ import io.ssdstream.trainer.data.DatasetSpec;
 import io.ssdstream.trainer.data.SyntheticScenes;
 import io.ssdstream.trainer.train.Checkpoint;
 import io.ssdstream.trainer.train.Trainer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class ArtifactExportTest {
     void aCheckpointBecomesAnArtifactTheDetectorLoads() throws Exception {
         TrainingConfig config = TrainingConfig.builder(DatasetSpec.parse("synthetic:4:1")).widthMultiplier(0.0625)
                 .batchSize(2).epochs(1).learningRate(0.001).seed(3).workers(1).device("cpu").build();
-        new Trainer(config, dir.resolve("run"), new PrintStream(PrintStream.nullOutputStream()), false).train();
+        new Trainer(config, dir.resolve("run"), new PrintWriter(Writer.nullWriter()), false).train();
         Checkpoint checkpoint = Checkpoint.open(dir.resolve("run"));
         DetectionThresholds thresholds = DetectionThresholds.DEFAULTS.withScoreThreshold(0.3);
 

@@ -6,7 +6,8 @@ import io.ssdstream.ssd.io.HostTensor;
 import io.ssdstream.ssd.io.StateDict;
 import io.ssdstream.trainer.TrainingConfig;
 import io.ssdstream.trainer.data.DatasetSpec;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointResumeTest {
 
-    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+    private static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
 
     @TempDir
     Path dir;
