@@ -3,6 +3,7 @@ package io.ssdstream.trainer.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.ssdstream.ssd.anchors.DefaultBoxes;
@@ -106,7 +107,7 @@ public final class Trainer {
             Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), INIT_STREAM));
             network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShape(1));
             ConvFourScale.keepFullWidthMagnitude(network);
-            startingWeights(resumeFrom, network);
+            startingWeights(resumeFrom, network, model.getNDManager(), loader);
             Map<String, Parameter> trained = trainedParameters(network);
             try (SgdMomentum optimizer = new SgdMomentum(trained, config.momentum(), config.weightDecay());
                     TrainingLog log = TrainingLog.open(runDirectory, resumeFrom.map(Checkpoint::step).orElse(0L))) {
@@ -139,7 +140,8 @@ public final class Trainer {
         return FROM_SCRATCH_NORMALIZATION;
     }
 
-    private void startingWeights(Optional<Checkpoint> resumeFrom, SsdNetwork network) throws IOException {
+    private void startingWeights(Optional<Checkpoint> resumeFrom, SsdNetwork network, NDManager manager,
+            BatchLoader loader) throws IOException, InterruptedException {
         if (resumeFrom.isPresent()) {
             WeightBinding.bind(resumeFrom.get().weights(), network);
             LOG.info("Resuming {} at step {}", resumeFrom.get().directory(), resumeFrom.get().step());
@@ -148,6 +150,8 @@ public final class Trainer {
             List<String> fresh = PretrainedWeights.apply(pretrained, network);
             LOG.info("Initialised from {}; {} tensors keep their fresh initialisation{}", config.initFrom().get(),
                     fresh.size(), fresh.isEmpty() ? "" : " " + fresh);
+        } else {
+            UnitVarianceInit.apply(network, manager, loader.batch(0));
         }
     }
 
