@@ -10,7 +10,8 @@ import java.util.Optional;
  *   <li>{@code voc:DIR[:SPLIT]} — a Pascal VOC directory and image set (default {@code trainval});
  *   <li>{@code coco:ANNOTATIONS.json[:IMAGE_DIR]} — a COCO detection file and its images (default: the
  *       directory of the JSON file);
- *   <li>{@code synthetic:COUNT[:SEED]} — procedural scenes (default seed 0).
+ *   <li>{@code synthetic:COUNT[:SEED[:STYLE]]} — procedural scenes (default seed 0, style {@code standard}, or
+ *       {@code simple}).
  * </ul>
  */
 public record DatasetSpec(Kind kind, String location, Optional<String> option) {
@@ -27,7 +28,7 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
         String[] parts = spec.split(":", 3);
         if (parts.length < 2) {
             throw new IllegalArgumentException("dataset '" + spec + "' must be voc:DIR[:SPLIT], "
-                    + "coco:ANNOTATIONS.json[:IMAGE_DIR] or synthetic:COUNT[:SEED]");
+                    + "coco:ANNOTATIONS.json[:IMAGE_DIR] or synthetic:COUNT[:SEED[:STYLE]]");
         }
         Kind kind = switch (parts[0]) {
             case "voc" -> Kind.VOC;
@@ -41,6 +42,7 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
         if (kind == Kind.SYNTHETIC) {
             parsed.syntheticCount();
             parsed.syntheticSeed();
+            parsed.syntheticStyle();
         }
         return parsed;
     }
@@ -60,7 +62,7 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
                 yield CocoDataset.open(json, option.map(Path::of).orElse(parent), fixedClasses);
             }
             case SYNTHETIC -> {
-                SyntheticScenes scenes = new SyntheticScenes(syntheticCount(), syntheticSeed());
+                SyntheticScenes scenes = new SyntheticScenes(syntheticCount(), syntheticSeed(), syntheticStyle());
                 if (fixedClasses.isPresent() && !fixedClasses.get().names().equals(scenes.classes().names())) {
                     throw new IllegalArgumentException("synthetic scenes have the classes " + scenes.classes().names()
                             + ", not " + fixedClasses.get().names());
@@ -80,11 +82,16 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
 
     private long syntheticSeed() {
         try {
-            return option.map(Long::parseLong).orElse(0L);
+            return option.map(o -> Long.parseLong(o.split(":", 2)[0])).orElse(0L);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("dataset 'synthetic:" + location + ":" + option.get()
                     + "': SEED must be an integer");
         }
+    }
+
+    private SceneStyle syntheticStyle() {
+        String[] seedAndStyle = option.orElse("").split(":", 2);
+        return seedAndStyle.length == 2 ? SceneStyle.named(seedAndStyle[1]) : SceneStyle.STANDARD;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws one procedural scene: a cluttered gradient background, one to six objects of four shape classes with
+ * Draws one procedural scene: a cluttered gradient background, one or more objects of four shape classes with
  * random size, aspect, colour and position, later objects partly covering earlier ones, and sensor-like Gaussian
  * noise over everything. Each object's box is the exact geometric extent of the shape that was filled.
  *
@@ -31,8 +31,6 @@ final class SceneRenderer {
 
     private static final int MIN_SIDE = 240;
     private static final int MAX_SIDE = 400;
-    private static final int MAX_OBJECTS = 6;
-    private static final float MIN_OBJECT = 20f;
     private static final float MAX_OBJECT_FRACTION = 0.75f;
     private static final float MAX_HIDDEN_FRACTION = 0.5f;
     private static final int PLACEMENT_TRIALS = 50;
@@ -41,17 +39,17 @@ final class SceneRenderer {
 
     private SceneRenderer() {}
 
-    static Sample render(String id, SplittableRandom random) {
+    static Sample render(String id, SceneStyle style, SplittableRandom random) {
         int width = random.nextInt(MIN_SIDE, MAX_SIDE + 1);
         int height = random.nextInt(MIN_SIDE, MAX_SIDE + 1);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        background(g, width, height, random);
+        background(g, width, height, style, random);
         List<Placed> placed = new ArrayList<>();
-        int wanted = random.nextInt(1, MAX_OBJECTS + 1);
+        int wanted = random.nextInt(1, style.maxObjects() + 1);
         for (int n = 0; n < wanted; n++) {
-            BoundingBox box = place(width, height, placed, random);
+            BoundingBox box = place(width, height, style.minObjectSide(), placed, random);
             if (box == null) {
                 continue;
             }
@@ -61,16 +59,17 @@ final class SceneRenderer {
             placed.add(new Placed(label, box));
         }
         g.dispose();
-        RgbImage image = addNoise(RgbImage.of(canvas), random);
+        RgbImage image = addNoise(RgbImage.of(canvas), style.maxNoise(), random);
         return new Sample(id, image, placed.stream().map(p -> Annotation.of(p.label(), p.box())).toList());
     }
 
     /** A box that hides at most half of any earlier object, or null when none fits after a few trials. */
-    private static BoundingBox place(int width, int height, List<Placed> placed, SplittableRandom random) {
+    private static BoundingBox place(int width, int height, float minSide, List<Placed> placed,
+            SplittableRandom random) {
         float maxSide = MAX_OBJECT_FRACTION * Math.min(width, height);
         for (int trial = 0; trial < PLACEMENT_TRIALS; trial++) {
             // log-uniform size: as many small objects as large ones, the hard case for SSD
-            float side = (float) Math.exp(random.nextDouble(Math.log(MIN_OBJECT), Math.log(maxSide)));
+            float side = (float) Math.exp(random.nextDouble(Math.log(minSide), Math.log(maxSide)));
             float aspect = (float) Math.exp(random.nextDouble(Math.log(0.5), Math.log(2.0)));
             float w = Math.min(side * (float) Math.sqrt(aspect), 0.95f * width);
             float h = Math.min(side / (float) Math.sqrt(aspect), 0.95f * height);
@@ -122,10 +121,10 @@ final class SceneRenderer {
         return new GradientPaint(b.x1(), b.y1(), color, b.x2(), b.y2(), vividColor(random));
     }
 
-    private static void background(Graphics2D g, int width, int height, SplittableRandom random) {
+    private static void background(Graphics2D g, int width, int height, SceneStyle style, SplittableRandom random) {
         g.setPaint(new GradientPaint(0, 0, anyColor(random), width, height, anyColor(random)));
         g.fillRect(0, 0, width, height);
-        int clutter = random.nextInt(15, 45);
+        int clutter = random.nextInt(style.minClutter(), style.maxClutter());
         for (int i = 0; i < clutter; i++) {
             g.setColor(anyColor(random));
             float x = (float) random.nextDouble(width);
@@ -141,7 +140,7 @@ final class SceneRenderer {
                             (float) random.nextDouble(width), (float) random.nextDouble(height)));
                 }
                 default -> {
-                    float speck = (float) random.nextDouble(2, MIN_OBJECT / 2);
+                    float speck = (float) random.nextDouble(2, style.minObjectSide() / 2);
                     g.fill(new Ellipse2D.Float(x, y, speck, speck * (float) random.nextDouble(0.5, 2)));
                 }
             }
@@ -157,8 +156,8 @@ final class SceneRenderer {
         return new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256));
     }
 
-    private static RgbImage addNoise(RgbImage image, SplittableRandom random) {
-        double sigma = random.nextDouble(3, 12);
+    private static RgbImage addNoise(RgbImage image, double maxNoise, SplittableRandom random) {
+        double sigma = random.nextDouble(3, maxNoise);
         byte[] in = image.pixels();
         byte[] out = new byte[in.length];
         for (int i = 0; i < in.length; i++) {

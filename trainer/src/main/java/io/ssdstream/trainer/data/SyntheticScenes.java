@@ -4,7 +4,7 @@ import io.ssdstream.trainer.Seeds;
 
 /**
  * A built-in dataset of procedural scenes ({@link SceneRenderer}): objects of the classes {@code disc},
- * {@code block}, {@code triangle} and {@code cross} with exact ground-truth boxes. Scene {@code i} of seed
+ * {@code block}, {@code triangle} and {@code cross} with exact ground-truth boxes, in a {@link SceneStyle}. Scene {@code i} of seed
  * {@code s} is the same on every machine and every call, so two seeds give disjoint training and held-out splits
  * without storing a pixel.
  */
@@ -14,13 +14,20 @@ public final class SyntheticScenes implements DetectionDataset {
 
     private final int count;
     private final long seed;
+    private final SceneStyle style;
 
+    /** {@code count} scenes of the {@link SceneStyle#STANDARD standard} style. */
     public SyntheticScenes(int count, long seed) {
+        this(count, seed, SceneStyle.STANDARD);
+    }
+
+    public SyntheticScenes(int count, long seed, SceneStyle style) {
         if (count < 1) {
             throw new IllegalArgumentException("a synthetic dataset needs at least one scene, got " + count);
         }
         this.count = count;
         this.seed = seed;
+        this.style = style;
     }
 
     /** The classes every synthetic dataset has. */
@@ -30,7 +37,7 @@ public final class SyntheticScenes implements DetectionDataset {
 
     @Override
     public String description() {
-        return "synthetic:" + count + ":" + seed;
+        return "synthetic:" + count + ":" + seed + (style == SceneStyle.STANDARD ? "" : ":" + style.name());
     }
 
     @Override
@@ -48,6 +55,6 @@ public final class SyntheticScenes implements DetectionDataset {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("scene " + index + " of " + count);
         }
-        return SceneRenderer.render("scene-" + index, Seeds.stream(seed, index));
+        return SceneRenderer.render("scene-" + index, style, Seeds.stream(seed, index));
     }
 }

@@ -56,6 +56,18 @@ class SyntheticScenesTest {
     }
 
     @Test
+    void theSimpleStyleDrawsFewerLargerObjects() {
+        SyntheticScenes scenes = new SyntheticScenes(40, 7, SceneStyle.SIMPLE);
+        for (int i = 0; i < scenes.size(); i++) {
+            Sample scene = scenes.load(i);
+            assertThat(scene.objects()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+            for (Annotation object : scene.objects()) {
+                assertThat(Math.sqrt(object.box().area())).isGreaterThanOrEqualTo(48 / Math.sqrt(2) - 1e-3);
+            }
+        }
+    }
+
+    @Test
     void theClassesAreFixed() {
         assertThat(SyntheticScenes.classList().names())
                 .containsExactly("__background__", "disc", "block", "triangle", "cross");
