@@ -4,6 +4,9 @@ import io.ssdstream.cli.bench.PipelineBenchCommand;
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
+import io.ssdstream.cli.train.EvaluateCommand;
+import io.ssdstream.cli.train.ExportCommand;
+import io.ssdstream.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class})
+        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
+            TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

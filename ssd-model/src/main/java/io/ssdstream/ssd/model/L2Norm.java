@@ -42,7 +42,9 @@ public final class L2Norm extends AbstractBlock {
         NDArray weight = store.getValue(scale, x.getDevice(), training);
         // the sum of squares over 512 channels overflows float16, so normalisation always runs in float32
         NDArray x32 = x.toType(DataType.FLOAT32, false);
-        NDArray unit = x32.div(x32.square().sum(new int[] {1}, true).sqrt().maximum(EPSILON));
+        // clamped before the square root, not after: the same values, but a location whose channels are all zero
+        // gets a zero gradient (as torch's norm backward gives) instead of 0 * inf = NaN from sqrt at 0
+        NDArray unit = x32.div(x32.square().sum(new int[] {1}, true).maximum(EPSILON * EPSILON).sqrt());
         // scaled channels-last so that no array is derived from the shared weight: it would join the weight's
         // manager and outlive the call
         return new NDList(unit.toType(x.getDataType(), false).transpose(0, 2, 3, 1).mul(weight).transpose(0, 3, 1, 2));

@@ -1,0 +1,12 @@
+package io.ssdstream.trainer.eval;
+
+import io.ssdstream.trainer.data.BoundingBox;
+
+/**
+ * One detection to evaluate: a class, a confidence and a box in the image's pixels.
+ *
+ * @param label class index (at least 1)
+ * @param score confidence; higher ranks first
+ * @param box the predicted box
+ */
+public record ScoredBox(int label, float score, BoundingBox box) {}

@@ -1,0 +1,111 @@
+package io.ssdstream.trainer.train;
+
+import io.ssdstream.ssd.loss.DetectionTarget;
+import io.ssdstream.ssd.preprocess.Normalization;
+import io.ssdstream.trainer.data.Annotation;
+import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.trainer.data.RgbImage;
+import io.ssdstream.trainer.data.Sample;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training half of torchvision's {@code GeneralizedRCNNTransform} for SSD, on the host so that loader threads
+ * do it in parallel: bilinear resize to the square network input ({@code align_corners=False}, no antialiasing,
+ * rows then columns as the detector's {@code ImagePreprocessor} does), per-channel normalisation, and boxes scaled
+ * by the separate x and y ratios ({@code resize_boxes}). Only trainable objects become targets.
+ */
+final class InputEncoder {
+
+    private final int size;
+    private final float[] scale = new float[3];
+    private final float[] offset = new float[3];
+
+    InputEncoder(int size, Normalization normalization) {
+        this.size = size;
+        float[] mean = normalization.mean();
+        float[] std = normalization.std();
+        for (int c = 0; c < 3; c++) {
+            scale[c] = 1f / (255f * std[c]);
+            offset[c] = -mean[c] / std[c];
+        }
+    }
+
+    TrainingInput encode(Sample sample) {
+        RgbImage image = sample.image();
+        float sx = (float) size / image.width();
+        float sy = (float) size / image.height();
+        List<BoundingBox> boxes = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Annotation object : sample.objects()) {
+            if (object.trainable()) {
+                boxes.add(object.box().scale(sx, sy));
+                labels.add(object.label());
+            }
+        }
+        float[] flat = new float[4 * boxes.size()];
+        for (int i = 0; i < boxes.size(); i++) {
+            BoundingBox b = boxes.get(i);
+            flat[4 * i] = b.x1();
+            flat[4 * i + 1] = b.y1();
+            flat[4 * i + 2] = b.x2();
+            flat[4 * i + 3] = b.y2();
+        }
+        return new TrainingInput(resize(image), new DetectionTarget(flat, labels.stream().mapToInt(i -> i).toArray()));
+    }
+
+    private float[] resize(RgbImage image) {
+        int width = image.width();
+        int height = image.height();
+        byte[] in = image.pixels();
+        Sampling rows = new Sampling(height, size);
+        Sampling columns = new Sampling(width, size);
+        float[] vertical = new float[3 * size * width];
+        for (int oy = 0; oy < size; oy++) {
+            int low = rows.lower[oy] * width * 3;
+            int high = rows.upper[oy] * width * 3;
+            float w = rows.weight[oy];
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < 3; c++) {
+                    float a = in[low + 3 * x + c] & 0xff;
+                    float b = in[high + 3 * x + c] & 0xff;
+                    vertical[(c * size + oy) * width + x] = a + (b - a) * w;
+                }
+            }
+        }
+        float[] out = new float[3 * size * size];
+        for (int c = 0; c < 3; c++) {
+            for (int oy = 0; oy < size; oy++) {
+                int row = (c * size + oy) * width;
+                int target = (c * size + oy) * size;
+                for (int ox = 0; ox < size; ox++) {
+                    float a = vertical[row + columns.lower[ox]];
+                    float b = vertical[row + columns.upper[ox]];
+                    out[target + ox] = (a + (b - a) * columns.weight[ox]) * scale[c] + offset[c];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** torch's linear interpolation rule with {@code align_corners=False}: source {@code (i + 0.5) * in / out - 0.5}. */
+    private static final class Sampling {
+        final int[] lower;
+        final int[] upper;
+        final float[] weight;
+
+        Sampling(int inputSize, int outputSize) {
+            lower = new int[outputSize];
+            upper = new int[outputSize];
+            weight = new float[outputSize];
+            double ratio = (double) inputSize / outputSize;
+            for (int i = 0; i < outputSize; i++) {
+                double source = Math.max(0, (i + 0.5) * ratio - 0.5);
+                int floor = Math.min((int) source, inputSize - 1);
+                lower[i] = floor;
+                upper[i] = Math.min(floor + 1, inputSize - 1);
+                weight[i] = (float) (source - floor);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.ssdstream.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ssdstream.ssd.preprocess.Normalization;
+import io.ssdstream.trainer.data.Annotation;
+import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.trainer.data.RgbImage;
+import io.ssdstream.trainer.data.Sample;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InputEncoderTest {
+
+    @Test
+    void scalesBoxesPerAxisAndDropsObjectsThatAreNotTrainingTargets() {
+        Sample sample = new Sample("s", RgbImage.filled(600, 150, 10, 20, 30), List.of(
+                Annotation.of(1, new BoundingBox(60, 30, 120, 90)),
+                new Annotation(2, new BoundingBox(0, 0, 10, 10), true, false),
+                new Annotation(3, new BoundingBox(0, 0, 10, 10), false, true)));
+
+        TrainingInput input = new InputEncoder(300, Normalization.TORCHVISION_SSD).encode(sample);
+
+        assertThat(input.target().labels()).containsExactly(1);
+        assertThat(input.target().boxes()).containsExactly(30, 60, 60, 180);
+    }
+
+    @Test
+    void normalisesEveryChannelChannelMajor() {
+        Sample sample = new Sample("s", RgbImage.filled(17, 9, 10, 20, 30), List.of());
+        Normalization norm = Normalization.TORCHVISION_SSD;
+
+        float[] pixels = new InputEncoder(300, norm).encode(sample).pixels();
+
+        assertThat(pixels).hasSize(3 * 300 * 300);
+        int plane = 300 * 300;
+        assertThat(pixels[0]).isCloseTo((10 / 255f - norm.mean()[0]) / norm.std()[0], within(1e-3f));
+        assertThat(pixels[plane + 1234]).isCloseTo((20 / 255f - norm.mean()[1]) / norm.std()[1], within(1e-3f));
+        assertThat(pixels[2 * plane + plane - 1]).isCloseTo((30 / 255f - norm.mean()[2]) / norm.std()[2], within(1e-3f));
+    }
+
+    @Test
+    void resizesBilinearlyWithHalfPixelCentres() {
+        // a 2-pixel-wide ramp 0 | 255 resized to 4 columns samples at -0.25 (clamped 0), 0.25, 0.75, 1.25 (clamped)
+        byte[] ramp = {0, 0, 0, (byte) 255, (byte) 255, (byte) 255};
+        Sample sample = new Sample("s", new RgbImage(2, 1, ramp), List.of());
+        Normalization identity = new Normalization(new float[] {0, 0, 0}, new float[] {1 / 255f, 1 / 255f, 1 / 255f});
+
+        float[] pixels = new InputEncoder(4, identity).encode(sample).pixels();
+
+        assertThat(java.util.Arrays.copyOf(pixels, 4)).containsExactly(new float[] {0, 63.75f, 191.25f, 255}, within(1e-3f));
+    }
+}
