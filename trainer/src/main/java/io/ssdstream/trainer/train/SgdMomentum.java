@@ -1,6 +1,7 @@
 package io.ssdstream.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import io.ssdstream.ssd.io.HostTensor;
 import io.ssdstream.ssd.io.StateDict;
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 final class SgdMomentum implements AutoCloseable {
 
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final Map<String, Parameter> parameters;
     private final Map<String, NDArray> velocity = new LinkedHashMap<>();
     private final float momentum;
@@ -31,17 +34,26 @@ final class SgdMomentum implements AutoCloseable {
     }
 
     /**
-     * Applies one update with the gradients the last backward pass left, then clears them.
+     * What one call to {@link #step} did.
+     *
+     * @param gradientNorm the global L2 norm of the gradients before clipping
+     * @param applied false when a gradient was not finite and the update was skipped
+     */
+    record Update(double gradientNorm, boolean applied) {}
+
+    /**
+     * Applies one update with the gradients the last backward pass left, then clears them. Like
+     * {@code torch.cuda.amp.GradScaler}, a step whose gradients are not all finite changes nothing but the
+     * gradients, which are cleared.
      *
      * @param maxGradientNorm when positive, gradients are first scaled down so their global L2 norm is at most
      *     this ({@code torch.nn.utils.clip_grad_norm_})
-     * @return the global L2 norm of the gradients before clipping
-     * @throws IllegalStateException when a gradient is not finite: training has diverged
      */
-    double step(double learningRate, double maxGradientNorm) {
+    Update step(double learningRate, double maxGradientNorm) {
         double norm = gradientNorm();
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("the gradient norm is " + norm);
+            clearNonFiniteGradients();
+            return new Update(norm, false);
         }
         float clip = maxGradientNorm > 0 && norm > maxGradientNorm ? (float) (maxGradientNorm / norm) : 1f;
         for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
@@ -60,7 +72,16 @@ final class SgdMomentum implements AutoCloseable {
                 gradient.subi(gradient);
             }
         }
-        return norm;
+        return new Update(norm, true);
+    }
+
+    /** Zeroes gradients that may hold infinities or NaN, which {@code g - g} would keep. */
+    private void clearNonFiniteGradients() {
+        for (Parameter parameter : parameters.values()) {
+            try (NDArray gradient = parameter.getArray().getGradient(); NDArray zeros = gradient.zerosLike()) {
+                gradient.set(ALL, zeros);
+            }
+        }
     }
 
     /**

@@ -11,9 +11,12 @@ import io.ssdstream.ssd.loss.LossTerms;
 import io.ssdstream.ssd.loss.MultiBoxLoss;
 import io.ssdstream.ssd.model.SsdNetwork;
 import java.nio.FloatBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One SGD update: upload the batch, forward in training mode, MultiBox loss, backward, optimizer step.
+ * One SGD update: upload the batch, forward in training mode, MultiBox loss, backward, optimizer step. A step
+ * whose gradients are not finite is skipped and logged; ten in a row, or a non-finite loss, end the run.
  *
  * <p>Everything the step allocates lives in a sub-manager of the model's manager that is closed before returning,
  * default boxes included: they are uploaded from the host each step, because arrays derived from a long-lived
@@ -21,6 +24,10 @@ import java.nio.FloatBuffer;
  * thread (libtorch's grad mode is thread-local).
  */
 final class TrainingStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingStep.class);
+    /** Isolated non-finite gradients are skipped, as mixed-precision scalers do; a run of them is divergence. */
+    private static final int MAX_SKIPPED_IN_A_ROW = 10;
 
     /** The two loss terms of one step, already divided by the batch's matched default boxes. */
     record Loss(double boxRegression, double classification, double gradientNorm) {
@@ -35,6 +42,7 @@ final class TrainingStep {
     private final MultiBoxLoss loss;
     private final SgdMomentum optimizer;
     private final double maxGradientNorm;
+    private int skippedInARow;
 
     TrainingStep(NDManager modelManager, SsdNetwork network, float[] anchors, MultiBoxLoss loss, SgdMomentum optimizer,
             double maxGradientNorm) {
@@ -61,15 +69,23 @@ final class TrainingStep {
                 box = terms.boxRegression().getFloat();
                 classification = terms.classification().getFloat();
             }
-            try {
-                if (!Double.isFinite(box + classification)) {
-                    throw new IllegalStateException("the loss is " + (box + classification));
-                }
-                return new Loss(box, classification, optimizer.step(learningRate, maxGradientNorm));
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("training diverged at step " + (step + 1) + ": " + e.getMessage()
-                        + "; lower the learning rate, lengthen the warm-up or clip gradients", e);
+            if (!Double.isFinite(box + classification)) {
+                throw diverged(step, "the loss is " + (box + classification));
             }
+            SgdMomentum.Update update = optimizer.step(learningRate, maxGradientNorm);
+            if (update.applied()) {
+                skippedInARow = 0;
+            } else if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                throw diverged(step, "the gradients were not finite " + skippedInARow + " steps in a row");
+            } else {
+                LOG.warn("Step {} skipped: the gradient norm is {}", step + 1, update.gradientNorm());
+            }
+            return new Loss(box, classification, update.gradientNorm());
         }
+    }
+
+    private static IllegalStateException diverged(long step, String why) {
+        return new IllegalStateException("training diverged at step " + (step + 1) + ": " + why
+                + "; lower the learning rate, lengthen the warm-up or clip gradients");
     }
 }

@@ -41,8 +41,9 @@ class SgdMomentumTest {
             Parameter w = parameter(manager, 1, -2);
             try (SgdMomentum sgd = new SgdMomentum(Map.of("w", w), 0.9, 0.1)) {
                 backward(manager, w);
-                double norm = sgd.step(0.1, 0);
-                assertThat(norm).isCloseTo(Math.sqrt(1.25), within(1e-6));
+                SgdMomentum.Update update = sgd.step(0.1, 0);
+                assertThat(update.applied()).isTrue();
+                assertThat(update.gradientNorm()).isCloseTo(Math.sqrt(1.25), within(1e-6));
                 assertThat(w.getArray().toFloatArray()).containsExactly(new float[] {0.94f, -2.08f}, within(1e-6f));
 
                 backward(manager, w);
@@ -63,6 +64,32 @@ class SgdMomentumTest {
                 double scale = 0.5 / Math.sqrt(1.25);
                 float[] expected = {(float) (1 - 0.1 * (0.5 * scale + 0.1)), (float) (-2 - 0.1 * (scale - 0.2))};
                 assertThat(w.getArray().toFloatArray()).containsExactly(expected, within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientSkipsTheUpdateAndIsClearedWithoutLeaking() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Parameter w = parameter(manager, 1, -2);
+            try (SgdMomentum sgd = new SgdMomentum(Map.of("w", w), 0.9, 0.1)) {
+                try (NDManager scope = manager.newSubManager();
+                        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray c = scope.create(new float[] {Float.POSITIVE_INFINITY, 1f});
+                    collector.backward(c.mul(w.getArray()).sum());
+                }
+                int arrays = manager.getManagedArrays().size();
+
+                SgdMomentum.Update update = sgd.step(0.1, 10);
+
+                assertThat(update.applied()).isFalse();
+                assertThat(update.gradientNorm()).isInfinite();
+                assertThat(w.getArray().toFloatArray()).containsExactly(1f, -2f);
+                assertThat(sgd.state().get("w").values()).containsExactly(0f, 0f);
+                try (NDArray gradient = w.getArray().getGradient()) {
+                    assertThat(gradient.toFloatArray()).containsExactly(0f, 0f);
+                }
+                assertThat(manager.getManagedArrays()).hasSize(arrays);
             }
         }
     }
