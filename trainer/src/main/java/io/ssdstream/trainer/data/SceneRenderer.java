@@ -28,6 +28,9 @@ import java.util.SplittableRandom;
 final class SceneRenderer {
 
     static final List<String> CLASSES = List.of("disc", "block", "triangle", "cross");
+    /** Each class's colour in colour-coded styles: red, green, blue, yellow. */
+    private static final List<Color> CLASS_COLOURS = List.of(
+            new Color(220, 40, 40), new Color(40, 180, 60), new Color(40, 70, 220), new Color(230, 200, 30));
 
     private static final int MIN_SIDE = 240;
     private static final int MAX_SIDE = 400;
@@ -54,7 +57,7 @@ final class SceneRenderer {
                 continue;
             }
             int label = random.nextInt(CLASSES.size()) + 1;
-            g.setPaint(objectPaint(box, random));
+            g.setPaint(style.colourCoded() ? CLASS_COLOURS.get(label - 1) : objectPaint(box, random));
             g.fill(shape(label, box, random));
             placed.add(new Placed(label, box));
         }
@@ -122,11 +125,14 @@ final class SceneRenderer {
     }
 
     private static void background(Graphics2D g, int width, int height, SceneStyle style, SplittableRandom random) {
-        g.setPaint(new GradientPaint(0, 0, anyColor(random), width, height, anyColor(random)));
+        // colour-coded scenes keep their colours for the objects: a grey background and grey clutter
+        g.setPaint(style.colourCoded()
+                ? new GradientPaint(0, 0, grey(random), width, height, grey(random))
+                : new GradientPaint(0, 0, anyColor(random), width, height, anyColor(random)));
         g.fillRect(0, 0, width, height);
         int clutter = random.nextInt(style.minClutter(), style.maxClutter());
         for (int i = 0; i < clutter; i++) {
-            g.setColor(anyColor(random));
+            g.setColor(style.colourCoded() ? grey(random) : anyColor(random));
             float x = (float) random.nextDouble(width);
             float y = (float) random.nextDouble(height);
             switch (random.nextInt(3)) {
@@ -150,6 +156,11 @@ final class SceneRenderer {
     private static Color vividColor(SplittableRandom random) {
         return Color.getHSBColor((float) random.nextDouble(), (float) random.nextDouble(0.45, 1),
                 (float) random.nextDouble(0.4, 1));
+    }
+
+    private static Color grey(SplittableRandom random) {
+        int level = random.nextInt(70, 190);
+        return new Color(level, level, level);
     }
 
     private static Color anyColor(SplittableRandom random) {

@@ -14,12 +14,13 @@ import java.util.Locale;
  * @param minClutter clutter strokes and specks, at least
  * @param maxClutter clutter strokes and specks, fewer than this
  * @param maxNoise the largest standard deviation of the Gaussian pixel noise (the smallest is 3)
+ * @param colourCoded each class in its own colour on grey, instead of any colour on any background
  */
 public record SceneStyle(String name, int maxObjects, float minObjectSide, int minClutter, int maxClutter,
-        double maxNoise) {
+        double maxNoise, boolean colourCoded) {
 
-    public static final SceneStyle STANDARD = new SceneStyle("standard", 6, 20, 15, 45, 12);
-    public static final SceneStyle SIMPLE = new SceneStyle("simple", 3, 48, 0, 8, 5);
+    public static final SceneStyle STANDARD = new SceneStyle("standard", 6, 20, 15, 45, 12, false);
+    public static final SceneStyle SIMPLE = new SceneStyle("simple", 3, 48, 0, 6, 5, true);
 
     /** The style called {@code name}. */
     public static SceneStyle named(String name) {
