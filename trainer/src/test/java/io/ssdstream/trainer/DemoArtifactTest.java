@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DemoArtifactTest {
 
     static final Path DEMO = Path.of("..", "models", "demo");
-    /** docs/trainer.md records 0.978 on synthetic:300:3:simple; on these first 50 of its scenes it must stay above this. */
+    /** docs/trainer.md records 0.978 on synthetic:300:3:simple; its first 50 scenes must stay above this. */
     static final double FLOOR = 0.8;
 
     @Test
