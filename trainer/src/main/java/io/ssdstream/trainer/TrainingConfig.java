@@ -355,8 +355,9 @@ public record TrainingConfig(
             // torchvision: 4 trainable stages over a pretrained backbone, all 5 from scratch
             int trainable = trainableBackboneLayers != null ? trainableBackboneLayers : initFrom.isPresent() ? 4 : 5;
             return new TrainingConfig(trainData, validationData, initFrom, architecture, widthMultiplier, batchSize,
-                    epochs, lr, momentum, weightDecay, milestones, gamma, warmupIterations, warmupFactor, gradientClipNorm, trainable,
-                    augmentation, device, workers, seed, checkpointEvery, keepCheckpoints, evaluateEvery);
+                    epochs, lr, momentum, weightDecay, milestones, gamma, warmupIterations, warmupFactor,
+                    gradientClipNorm, trainable, augmentation, device, workers, seed, checkpointEvery, keepCheckpoints,
+                    evaluateEvery);
         }
     }
 }

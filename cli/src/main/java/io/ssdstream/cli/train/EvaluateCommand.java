@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model (artifact, checkpoint or run directory) on a dataset: VOC mAP@0.5 and COCO AP as"
-                + " JSON. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR], synthetic:COUNT[:SEED].")
+                + " JSON. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR],"
+                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an SSD on a VOC, COCO or synthetic dataset; checkpoints, CSV log and loss/mAP plot go"
-                + " to the run directory. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR], synthetic:COUNT[:SEED].")
+                + " to the run directory. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR],"
+                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple).")
 public final class TrainCommand implements Callable<Integer> {
 
     /** Options that may accompany --resume: they change where and how fast, not what is computed. */

@@ -4,9 +4,9 @@ import io.ssdstream.trainer.Seeds;
 
 /**
  * A built-in dataset of procedural scenes ({@link SceneRenderer}): objects of the classes {@code disc},
- * {@code block}, {@code triangle} and {@code cross} with exact ground-truth boxes, in a {@link SceneStyle}. Scene {@code i} of seed
- * {@code s} is the same on every machine and every call, so two seeds give disjoint training and held-out splits
- * without storing a pixel.
+ * {@code block}, {@code triangle} and {@code cross} with exact ground-truth boxes, in a {@link SceneStyle}. Scene
+ * {@code i} of seed {@code s} is the same on every machine and every call, so two seeds give disjoint training and
+ * held-out splits without storing a pixel.
  */
 public final class SyntheticScenes implements DetectionDataset {
 

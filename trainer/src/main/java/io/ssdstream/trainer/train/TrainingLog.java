@@ -19,23 +19,23 @@ import java.util.Locale;
 final class TrainingLog implements AutoCloseable {
 
     static final String FILE = "training.csv";
-    private static final String HEADER = "step,epoch,learning_rate,loss,box_regression,classification,gradient_norm,images,seconds,"
-            + "val_voc_map50,val_voc_map50_11pt,val_coco_ap,val_coco_ap50";
+    private static final String HEADER = "step,epoch,learning_rate,loss,box_regression,classification,gradient_norm,"
+            + "images,seconds,val_voc_map50,val_voc_map50_11pt,val_coco_ap,val_coco_ap50";
 
     /** One step. Validation fields are null on steps without validation. */
     record Row(long step, long epoch, double learningRate, double loss, double boxRegression, double classification,
-            double gradientNorm, int images, double seconds, Double vocMap50, Double vocMap50ElevenPoint, Double cocoAp, Double cocoAp50) {
+            double gradientNorm, int images, double seconds, Double vocMap50, Double vocMap50ElevenPoint, Double cocoAp,
+            Double cocoAp50) {
 
         Row withValidation(Double map50, Double map50ElevenPoint, Double ap, Double ap50) {
             return new Row(step, epoch, learningRate, loss, boxRegression, classification, gradientNorm, images, seconds,
-                    map50,
-                    map50ElevenPoint, ap, ap50);
+                    map50, map50ElevenPoint, ap, ap50);
         }
 
         String csv() {
             return String.format(Locale.ROOT, "%d,%d,%.6g,%.6f,%.6f,%.6f,%.6g,%d,%.3f,%s,%s,%s,%s", step, epoch,
-                    learningRate, loss, boxRegression, classification, gradientNorm, images, seconds, cell(vocMap50), cell(vocMap50ElevenPoint),
-                    cell(cocoAp), cell(cocoAp50));
+                    learningRate, loss, boxRegression, classification, gradientNorm, images, seconds, cell(vocMap50),
+                    cell(vocMap50ElevenPoint), cell(cocoAp), cell(cocoAp50));
         }
 
         static Row parse(String line) {

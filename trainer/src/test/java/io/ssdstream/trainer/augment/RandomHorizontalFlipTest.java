@@ -10,7 +10,8 @@ class RandomHorizontalFlipTest {
 
     @Test
     void mirrorsPixelsAndBoxesWhenTheCoinSaysSo() {
-        Sample sample = Scenes.sample(Scenes.coordinates(10, 4), new BoundingBox(1, 0, 4, 2), new BoundingBox(6.5f, 1, 10, 4));
+        Sample sample = Scenes.sample(Scenes.coordinates(10, 4),
+                new BoundingBox(1, 0, 4, 2), new BoundingBox(6.5f, 1, 10, 4));
 
         Sample flipped = new RandomHorizontalFlip(0.5).apply(sample, new ScriptedRandom().draws(0.49));
 

@@ -17,7 +17,8 @@ class CocoDatasetTest {
     @TempDir
     Path dir;
 
-    private static final String CATEGORIES = "\"categories\": [{\"id\": 18, \"name\": \"dog\"}, {\"id\": 3, \"name\": \"car\"}]";
+    private static final String CATEGORIES =
+            "\"categories\": [{\"id\": 18, \"name\": \"dog\"}, {\"id\": 3, \"name\": \"car\"}]";
 
     private Path write(String json) throws Exception {
         return Files.writeString(dir.resolve("instances.json"), json);

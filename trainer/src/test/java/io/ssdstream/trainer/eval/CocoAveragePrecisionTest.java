@@ -88,7 +88,8 @@ class CocoAveragePrecisionTest {
 
         // FP then TP: recall 0, 1 at precision 0, 1/2 -> the envelope reads 1/2 at every level
         assertThat(CocoAveragePrecision.evaluate(falseFirst, 2).ap()).isCloseTo(0.5, within(1e-9));
-        assertThat(CocoAveragePrecision.evaluate(List.of(falseFirst.get(1), falseFirst.get(0)), 2).ap()).isCloseTo(1.0, within(1e-12));
+        List<EvaluationImage> trueFirst = List.of(falseFirst.get(1), falseFirst.get(0));
+        assertThat(CocoAveragePrecision.evaluate(trueFirst, 2).ap()).isCloseTo(1.0, within(1e-12));
     }
 
     @Test

@@ -94,7 +94,8 @@ class VocAveragePrecisionTest {
 
     @Test
     void aClassNeverDetectedScoresZeroAndNoClassesMeansNoMean() {
-        List<EvaluationImage> images = List.of(image(List.of(object(1, A), object(2, B)), List.of(detection(1, 0.9, A))));
+        List<EvaluationImage> images = List.of(
+                image(List.of(object(1, A), object(2, B)), List.of(detection(1, 0.9, A))));
 
         VocAveragePrecision.Result result = VocAveragePrecision.evaluate(images, 3);
 

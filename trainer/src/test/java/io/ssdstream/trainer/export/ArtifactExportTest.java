@@ -49,7 +49,8 @@ class ArtifactExportTest {
         assertThat(Files.list(artifact.directory()).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder(ModelArtifact.METADATA_FILE, ModelArtifact.WEIGHTS_FILE);
         try (Detector detector = Detector.load(artifact.directory(), DetectorOptions.DEFAULTS.withDevice("cpu"))) {
-            var image = ImageFactory.getInstance().fromImage(new SyntheticScenes(1, 9).load(0).image().toBufferedImage());
+            var image = ImageFactory.getInstance()
+                    .fromImage(new SyntheticScenes(1, 9).load(0).image().toBufferedImage());
             assertThat(detector.detect(List.of(image))).hasSize(1);
         }
     }

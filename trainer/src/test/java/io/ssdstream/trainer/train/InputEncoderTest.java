@@ -8,6 +8,7 @@ import io.ssdstream.trainer.data.Annotation;
 import io.ssdstream.trainer.data.BoundingBox;
 import io.ssdstream.trainer.data.RgbImage;
 import io.ssdstream.trainer.data.Sample;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class InputEncoderTest {
         int plane = 300 * 300;
         assertThat(pixels[0]).isCloseTo((10 / 255f - norm.mean()[0]) / norm.std()[0], within(1e-3f));
         assertThat(pixels[plane + 1234]).isCloseTo((20 / 255f - norm.mean()[1]) / norm.std()[1], within(1e-3f));
-        assertThat(pixels[2 * plane + plane - 1]).isCloseTo((30 / 255f - norm.mean()[2]) / norm.std()[2], within(1e-3f));
+        assertThat(pixels[3 * plane - 1]).isCloseTo((30 / 255f - norm.mean()[2]) / norm.std()[2], within(1e-3f));
     }
 
     @Test
@@ -49,6 +50,6 @@ class InputEncoderTest {
 
         float[] pixels = new InputEncoder(4, identity).encode(sample).pixels();
 
-        assertThat(java.util.Arrays.copyOf(pixels, 4)).containsExactly(new float[] {0, 63.75f, 191.25f, 255}, within(1e-3f));
+        assertThat(Arrays.copyOf(pixels, 4)).containsExactly(new float[] {0, 63.75f, 191.25f, 255}, within(1e-3f));
     }
 }

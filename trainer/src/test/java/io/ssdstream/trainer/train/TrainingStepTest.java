@@ -24,7 +24,8 @@ class TrainingStepTest {
             SsdNetwork network = new SsdNetwork(architecture);
             network.initialize(manager, DataType.FLOAT32, network.inputShape(1));
             try (SgdMomentum sgd = new SgdMomentum(network.stateDict(), 0.9, 5e-4)) {
-                TrainingStep step = new TrainingStep(manager, network, new DefaultBoxes(architecture).cornerFormPixels(),
+                float[] anchors = new DefaultBoxes(architecture).cornerFormPixels();
+                TrainingStep step = new TrainingStep(manager, network, anchors,
                         new MultiBoxLoss(3, new SsdMatcher(0.5), BoxCoder.SSD), sgd, 10);
                 step.run(loader.batch(0), 1e-3, 0);
                 int arrays = manager.getManagedArrays().size();

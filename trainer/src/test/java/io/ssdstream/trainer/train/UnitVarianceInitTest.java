@@ -34,8 +34,8 @@ class UnitVarianceInitTest {
             assertThat(before.get(5)).isLessThan(0.05);
             // map 0 is the L2-normalised conv4_3, whose scale is the learnable weight's, not the convolutions'
             assertThat(after.subList(1, 6)).allSatisfy(std -> assertThat(std).isBetween(0.3, 1.5));
-            assertThat(network.stateDict().get("head.classification_head.module_list.3.weight").getArray().toFloatArray())
-                    .containsExactly(headBefore);
+            assertThat(network.stateDict().get("head.classification_head.module_list.3.weight").getArray()
+                    .toFloatArray()).containsExactly(headBefore);
         }
     }
 
