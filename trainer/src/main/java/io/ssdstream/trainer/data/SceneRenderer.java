@@ -57,7 +57,7 @@ final class SceneRenderer {
                 continue;
             }
             int label = random.nextInt(CLASSES.size()) + 1;
-            g.setPaint(style.colourCoded() ? CLASS_COLOURS.get(label - 1) : objectPaint(box, random));
+            g.setPaint(objectPaint(label, box, style, random));
             g.fill(shape(label, box, random));
             placed.add(new Placed(label, box));
         }
@@ -90,7 +90,8 @@ final class SceneRenderer {
         return null;
     }
 
-    private static Shape shape(int label, BoundingBox b, SplittableRandom random) {
+    /** The outline of an object of class {@code label} (1-based) that exactly fills {@code b}. */
+    static Shape shape(int label, BoundingBox b, SplittableRandom random) {
         float x = b.x1();
         float y = b.y1();
         float w = b.width();
@@ -116,7 +117,11 @@ final class SceneRenderer {
         };
     }
 
-    private static java.awt.Paint objectPaint(BoundingBox b, SplittableRandom random) {
+    /** How an object is filled: its class colour in colour-coded styles, any vivid colour or gradient otherwise. */
+    static java.awt.Paint objectPaint(int label, BoundingBox b, SceneStyle style, SplittableRandom random) {
+        if (style.colourCoded()) {
+            return CLASS_COLOURS.get(label - 1);
+        }
         Color color = vividColor(random);
         if (random.nextDouble() < 0.7) {
             return color;
@@ -124,7 +129,7 @@ final class SceneRenderer {
         return new GradientPaint(b.x1(), b.y1(), color, b.x2(), b.y2(), vividColor(random));
     }
 
-    private static void background(Graphics2D g, int width, int height, SceneStyle style, SplittableRandom random) {
+    static void background(Graphics2D g, int width, int height, SceneStyle style, SplittableRandom random) {
         // colour-coded scenes keep their colours for the objects: a grey background and grey clutter
         g.setPaint(style.colourCoded()
                 ? new GradientPaint(0, 0, grey(random), width, height, grey(random))
@@ -167,7 +172,7 @@ final class SceneRenderer {
         return new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256));
     }
 
-    private static RgbImage addNoise(RgbImage image, double maxNoise, SplittableRandom random) {
+    static RgbImage addNoise(RgbImage image, double maxNoise, SplittableRandom random) {
         double sigma = random.nextDouble(3, maxNoise);
         byte[] in = image.pixels();
         byte[] out = new byte[in.length];

@@ -1,0 +1,81 @@
+package io.ssdstream.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.trainer.eval.DatasetEvaluation;
+import io.ssdstream.trainer.eval.EvaluationReport;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class MovingSceneTest {
+
+    private static final Path DEMO_MODEL = Path.of("..", "models", "demo");
+
+    @Test
+    void theSameSeedAndTimeGiveTheSamePicture() {
+        Sample a = new MovingScene("cam", 384, 288, 3, SceneStyle.SIMPLE, 11).frame(2.5);
+        Sample b = new MovingScene("cam", 384, 288, 3, SceneStyle.SIMPLE, 11).frame(2.5);
+        assertThat(a.objects()).isEqualTo(b.objects());
+        assertThat(Arrays.equals(a.image().pixels(), b.image().pixels())).isTrue();
+        assertThat(new MovingScene("cam", 384, 288, 3, SceneStyle.SIMPLE, 12).frame(2.5).objects())
+                .isNotEqualTo(a.objects());
+    }
+
+    @Test
+    void objectsMoveAndNeverLeaveTheFrame() {
+        MovingScene scene = new MovingScene("cam", 320, 240, 3, SceneStyle.SIMPLE, 5);
+        assertThat(scene.labels()).doesNotHaveDuplicates();
+        Sample start = scene.frame(0);
+        assertThat(scene.frame(0.5).objects()).isNotEqualTo(start.objects());
+        for (double t = 0; t < 600; t += 7.3) {
+            for (Annotation object : scene.frame(t).objects()) {
+                BoundingBox box = object.box();
+                assertThat(box.x1()).as("t=%s", t).isGreaterThanOrEqualTo(0);
+                assertThat(box.y1()).as("t=%s", t).isGreaterThanOrEqualTo(0);
+                assertThat(box.x2()).as("t=%s", t).isLessThanOrEqualTo(320.001f);
+                assertThat(box.y2()).as("t=%s", t).isLessThanOrEqualTo(240.001f);
+            }
+        }
+    }
+
+    @Test
+    void refusesFramesTooSmallForItsObjects() {
+        assertThatThrownBy(() -> new MovingScene("cam", 100, 80, 3, SceneStyle.SIMPLE, 1))
+                .hasMessageContaining("100x80").hasMessageContaining("at least 120 pixels");
+    }
+
+    /** The local demo films these scenes with the shipped model: it must find what moves in them. */
+    @Test
+    void theDemoModelDetectsTheMovingObjects() throws Exception {
+        DetectionDataset frames = new DetectionDataset() {
+            @Override
+            public String description() {
+                return "moving scenes";
+            }
+
+            @Override
+            public ClassList classes() {
+                return SyntheticScenes.classList();
+            }
+
+            @Override
+            public int size() {
+                return 40;
+            }
+
+            @Override
+            public Sample load(int index) {
+                return new MovingScene("cam-" + index % 4, 384, 288, 3, SceneStyle.SIMPLE, index % 4)
+                        .frame(index * 0.77);
+            }
+        };
+        try (Detector detector = Detector.load(DEMO_MODEL, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+            EvaluationReport report = DatasetEvaluation.run(detector, frames, 8, 2);
+            assertThat(report.map50()).isGreaterThan(0.7);
+        }
+    }
+}
