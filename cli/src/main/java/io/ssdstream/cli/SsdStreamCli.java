@@ -1,6 +1,7 @@
 package io.ssdstream.cli;
 
 import io.ssdstream.cli.bench.PipelineBenchCommand;
+import io.ssdstream.cli.demo.DemoCommand;
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
+        subcommands = {DemoCommand.class, ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
             TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
 public final class SsdStreamCli {
 

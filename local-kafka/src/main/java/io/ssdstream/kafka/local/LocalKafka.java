@@ -1,5 +1,6 @@
 package io.ssdstream.kafka.local;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,8 @@ public final class LocalKafka implements AutoCloseable {
                 .build();
         PrintStream stdout = System.out;
         try {
-            // the formatter reports on System.out, which is the commands' JSON output
-            System.setOut(System.err);
+            // the formatter reports on System.out, which is the commands' JSON output; what it says is noise
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             cluster.format();
             System.setOut(stdout);
             cluster.startup();

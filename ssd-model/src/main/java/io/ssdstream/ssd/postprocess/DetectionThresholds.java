@@ -1,5 +1,7 @@
 package io.ssdstream.ssd.postprocess;
 
+import java.io.Serializable;
+
 /**
  * The knobs of SSD's postprocessing, with torchvision's defaults ({@link #DEFAULTS}).
  *
@@ -10,7 +12,8 @@ package io.ssdstream.ssd.postprocess;
  * @param detectionsPerImage at most this many detections per image survive, highest scores first (200)
  */
 public record DetectionThresholds(
-        double scoreThreshold, double nmsIouThreshold, int topKCandidates, int detectionsPerImage) {
+        double scoreThreshold, double nmsIouThreshold, int topKCandidates, int detectionsPerImage)
+        implements Serializable {
 
     public static final DetectionThresholds DEFAULTS = new DetectionThresholds(0.01, 0.45, 400, 200);
 

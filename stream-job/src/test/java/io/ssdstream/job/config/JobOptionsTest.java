@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.ssd.detector.Precision;
+import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,6 +40,20 @@ class JobOptionsTest {
                 "--kafka-property", "security.protocol=SASL_SSL", "--kafka-property", "sasl.mechanism=SCRAM-SHA-512");
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    }
+
+    /** Flink ships the detector's settings inside the operator by Java serialization, overrides included. */
+    @Test
+    void detectorSettingsWithThresholdOverridesTravelToTheTaskManagers() throws Exception {
+        DetectorSettings settings = new DetectorSettings("m", "cpu", Precision.FP32,
+                DetectionThresholds.DEFAULTS.withScoreThreshold(0.5));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(((DetectorSettings) in.readObject()).thresholds().scoreThreshold()).isEqualTo(0.5);
+        }
     }
 
     @Test

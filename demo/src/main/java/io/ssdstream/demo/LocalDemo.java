@@ -1,0 +1,298 @@
+package io.ssdstream.demo;
+
+import io.ssdstream.demo.viewer.LiveView;
+import io.ssdstream.demo.viewer.TopicReader;
+import io.ssdstream.demo.viewer.ViewerConfig;
+import io.ssdstream.demo.viewer.ViewerServer;
+import io.ssdstream.job.DetectionJob;
+import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.kafka.local.LocalKafka;
+import io.ssdstream.producer.CameraFeed;
+import io.ssdstream.producer.FeedSettings;
+import io.ssdstream.producer.FeedStats;
+import io.ssdstream.producer.publish.FramePublisher;
+import io.ssdstream.producer.publish.PublisherConfig;
+import io.ssdstream.producer.source.SyntheticCameraSource;
+import io.ssdstream.ssd.io.ModelArtifact;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The whole product on one machine: a real Kafka broker in this JVM, the detection job in a local Flink, synthetic
+ * cameras publishing to it and the live viewer reading what comes out. {@link #start} brings the parts up in the
+ * order data flows through them; {@link #close} stops the cameras, waits for the frames in flight to come out,
+ * then takes everything down and deletes what the demo wrote to disk.
+ */
+public final class LocalDemo implements AutoCloseable {
+
+    public static final String FRAMES = "frames";
+    public static final String DETECTIONS = "detections";
+    public static final String REJECTED = "frames-rejected";
+    /** Frames published at the stop get this long to come out of the job. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    /** Generous: frames published while the job loads the model must not be rejected as stale. */
+    private static final Duration MAX_FRAME_AGE = Duration.ofSeconds(60);
+
+    private final DemoConfig config;
+    private final PrintWriter console;
+    private final Path workDirectory;
+    private final long startedNanos = System.nanoTime();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<CameraFeed> feeds = new ArrayList<>();
+    private final List<Thread> feedThreads = new ArrayList<>();
+    private final LiveView view = new LiveView();
+    private LocalKafka kafka;
+    private FramePublisher publisher;
+    private ViewerServer viewer;
+    private JobClient job;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private boolean closed;
+
+    private LocalDemo(DemoConfig config, PrintWriter console) throws IOException {
+        this.config = config;
+        this.console = console;
+        this.workDirectory = Files.createTempDirectory("ssd-stream-demo-");
+    }
+
+    /** Starts every part; on failure, stops what had started and rethrows. */
+    public static LocalDemo start(DemoConfig config, PrintWriter console) throws Exception {
+        if (!Files.isRegularFile(config.model().resolve(ModelArtifact.METADATA_FILE))) {
+            throw new IllegalArgumentException("--model: no model artifact at " + config.model().toAbsolutePath()
+                    + " (expected " + ModelArtifact.METADATA_FILE + " there)");
+        }
+        LocalDemo demo = new LocalDemo(config, console);
+        try {
+            demo.startParts();
+            return demo;
+        } catch (Exception e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startParts() throws Exception {
+        kafka = LocalKafka.start();
+        started.add(kafka);
+        kafka.createTopic(FRAMES, config.cameras());
+        kafka.createTopic(DETECTIONS, config.cameras());
+        kafka.createTopic(REJECTED, 1);
+        console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
+
+        TopicReader reader = new TopicReader(viewerConfig(), view);
+        Thread readerThread = new Thread(reader, "viewer-topics");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        started.add(() -> {
+            reader.close();
+            readerThread.join(TimeUnit.SECONDS.toMillis(10));
+        });
+        Map<String, String> links = new LinkedHashMap<>();
+        if (config.webUiPort() > 0) {
+            links.put("Flink web UI", "http://localhost:" + config.webUiPort() + "/");
+        }
+        viewer = new ViewerServer(viewerConfig(), view, links);
+        started.add(viewer);
+
+        job = startJob();
+        started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
+        console.println("demo: detection job running (" + config.model() + ")"
+                + (config.webUiPort() > 0 ? ", Flink web UI at http://localhost:" + config.webUiPort() + "/" : ""));
+
+        publisher = new FramePublisher(new PublisherConfig(kafka.bootstrapServers(), FRAMES, Map.of()));
+        started.add(publisher);
+        for (int camera = 1; camera <= config.cameras(); camera++) {
+            FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("camera-" + camera).withFps(config.fps());
+            CameraFeed feed = new CameraFeed(settings, new SyntheticCameraSource(config.frameWidth(),
+                    config.frameHeight(), config.objectsPerCamera(), camera), publisher);
+            Thread thread = new Thread(feed, "camera-" + camera);
+            thread.setDaemon(true);
+            feeds.add(feed);
+            feedThreads.add(thread);
+            thread.start();
+        }
+        console.println("demo: " + config.cameras() + " synthetic cameras at " + config.fps() + " fps ("
+                + config.frameWidth() + "x" + config.frameHeight() + ")");
+        console.println("demo: live viewer at " + viewer.address());
+    }
+
+    private ViewerConfig viewerConfig() {
+        return new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
+                ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
+    }
+
+    private JobClient startJob() throws Exception {
+        Configuration flink = new Configuration();
+        // Flink's scratch space goes under the demo's directory, so that closing removes it for certain
+        flink.set(CoreOptions.TMP_DIRS, workDirectory.resolve("flink").toString());
+        flink.set(WebOptions.TMP_DIR, workDirectory.resolve("flink-web").toString());
+        StreamExecutionEnvironment env;
+        if (config.webUiPort() > 0) {
+            flink.set(RestOptions.BIND_ADDRESS, "localhost");
+            flink.set(RestOptions.PORT, config.webUiPort());
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        } else {
+            env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+        }
+        JobConfig jobConfig = JobConfig.builder(kafka.bootstrapServers(), config.model())
+                .topics(FRAMES, DETECTIONS, REJECTED)
+                .thresholds(ModelArtifact.open(config.model()).metadata().thresholds()
+                        .withScoreThreshold(config.scoreThreshold()))
+                .maxFrameAge(MAX_FRAME_AGE, true)
+                .delivery(config.delivery(), config.checkpointInterval(), Duration.ofMinutes(10))
+                .build();
+        DetectionJob.build(env, jobConfig);
+        JobClient client = env.executeAsync(DetectionJobMain.JOB_NAME);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (client.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline || client.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("the detection job did not start: "
+                        + client.getJobStatus().get());
+            }
+            Thread.sleep(100);
+        }
+        return client;
+    }
+
+    /**
+     * Prints a summary line every {@code summaryInterval} until the configured duration has passed (forever when
+     * it is zero) or {@link #close()} has begun, whichever is first.
+     */
+    public void runUntilDone() throws InterruptedException {
+        long end = config.duration().isZero() ? Long.MAX_VALUE : startedNanos + config.duration().toNanos();
+        while (true) {
+            long wait = Math.min(config.summaryInterval().toNanos(), end - System.nanoTime());
+            if (wait <= 0 || closing.await(wait, TimeUnit.NANOSECONDS) || System.nanoTime() >= end) {
+                return;
+            }
+            console.println(summaryLine());
+        }
+    }
+
+    /** Where the viewer serves its page. */
+    public URI viewerAddress() {
+        return viewer.address();
+    }
+
+    /** The directory the demo writes to, deleted by {@link #close()}. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    public LiveView view() {
+        return view;
+    }
+
+    /** One line for the console: what the cameras published and what came out, over the recent window. */
+    public String summaryLine() {
+        long published = 0;
+        for (CameraFeed feed : feeds) {
+            published += feed.stats().published();
+        }
+        LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        String address = viewer == null ? "not started" : viewer.address().toString();
+        return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), rejected %d"
+                + " | end-to-end latency p50 %d ms, p95 %d ms | viewer %s", seconds / 60, seconds % 60, published,
+                stats.events(), stats.eventsPerSecond(), stats.rejected(), stats.latencyP50Millis(),
+                stats.latencyP95Millis(), address);
+    }
+
+    /**
+     * Stops the cameras, waits for their last frames to come out of the job, reports whether every frame was
+     * accounted for, then stops the job, the viewer and the broker and deletes the demo's directory. Safe to call
+     * more than once and from a shutdown hook.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing.countDown();
+        feeds.forEach(CameraFeed::stop);
+        for (Thread thread : feedThreads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (publisher != null) {
+            publisher.flush();
+            reportAccounting();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                console.println("demo: while stopping: " + e);
+            }
+        }
+        deleteRecursively(workDirectory);
+        console.println("demo: stopped; removed " + workDirectory);
+    }
+
+    private void reportAccounting() {
+        long acknowledged = 0;
+        long failed = 0;
+        for (CameraFeed feed : feeds) {
+            FeedStats stats = feed.stats();
+            acknowledged += stats.acknowledged();
+            failed += stats.failed();
+        }
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
+        while (stats.events() + stats.rejected() < acknowledged && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            stats = view.statistics(System.currentTimeMillis());
+        }
+        console.println(summaryLine());
+        long outstanding = acknowledged - stats.events() - stats.rejected();
+        // at-least-once output may repeat a frame after a failure: more out than in still accounts for every frame
+        console.println(outstanding <= 0 && failed == 0
+                ? "demo: all " + acknowledged + " frames accounted for: " + stats.events() + " detection events, "
+                        + stats.rejected() + " rejected"
+                : "demo: " + acknowledged + " frames published, " + stats.events() + " detection events, "
+                        + stats.rejected() + " rejected, " + outstanding + " still in flight at the stop, " + failed
+                        + " not published");
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the demo's directory " + directory, e);
+        }
+    }
+}

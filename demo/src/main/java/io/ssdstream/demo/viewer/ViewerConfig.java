@@ -1,0 +1,32 @@
+package io.ssdstream.demo.viewer;
+
+import java.util.Map;
+
+/**
+ * Where the viewer reads and where it listens.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param framesTopic the topic of the frames (their pictures)
+ * @param detectionsTopic the topic of the detection events
+ * @param deadLetterTopic the topic of rejected frames (counted)
+ * @param bindAddress the interface the web page is served on; loopback by default, since the page shows camera
+ *        pictures to anyone who can reach it
+ * @param port the web page's port; 0 for any free one
+ * @param kafkaProperties extra consumer properties (security)
+ */
+public record ViewerConfig(String bootstrapServers, String framesTopic, String detectionsTopic,
+        String deadLetterTopic, String bindAddress, int port, Map<String, String> kafkaProperties) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8090;
+
+    public ViewerConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--viewer-port must be 0 (any free port) to 65535, got " + port);
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("--viewer-bind must name an interface address");
+        }
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+}

@@ -1,0 +1,193 @@
+package io.ssdstream.demo.viewer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ssdstream.schemas.Detection;
+import io.ssdstream.schemas.DetectionEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The viewer's web server: a static page that polls {@code /api/state} (every camera's latest detected frame,
+ * throughput and latency as JSON) and loads each new frame from {@code /api/frame?camera=ID&sequence=N}, drawing the
+ * boxes itself. Built on the JDK's HTTP server: nothing to install, nothing to configure.
+ */
+public final class ViewerServer implements AutoCloseable {
+
+    private static final String RESOURCES = "/io/ssdstream/demo/viewer/";
+    private static final Map<String, String> STATIC = Map.of(
+            "/", "index.html", "/viewer.js", "viewer.js", "/viewer.css", "viewer.css");
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final LiveView view;
+    private final ObjectMapper json = new ObjectMapper();
+    private final long startedMillis = System.currentTimeMillis();
+    private final Map<String, Object> links;
+
+    /**
+     * Starts serving.
+     *
+     * @param links named addresses the page links to (Flink's web UI), shown in its header
+     */
+    public ViewerServer(ViewerConfig config, LiveView view, Map<String, String> links) throws IOException {
+        this.view = view;
+        this.links = new LinkedHashMap<>(links);
+        this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 16);
+        this.workers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "viewer-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Where the page is, e.g. {@code http://127.0.0.1:8090/}. */
+    public URI address() {
+        InetSocketAddress bound = server.getAddress();
+        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "text/plain", "only GET\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/state")) {
+                send(exchange, 200, "application/json", json.writeValueAsBytes(state()));
+            } else if (path.equals("/api/frame")) {
+                Map<String, String> query = query(exchange.getRequestURI());
+                Optional<byte[]> jpeg = frame(query.get("camera"), query.get("sequence"));
+                if (jpeg.isPresent()) {
+                    send(exchange, 200, "image/jpeg", jpeg.get());
+                } else {
+                    send(exchange, 404, "text/plain", "no such frame (it may have been superseded)\n"
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            } else if (STATIC.containsKey(path)) {
+                String file = STATIC.get(path);
+                send(exchange, 200, CONTENT_TYPES.get(file.substring(file.lastIndexOf('.') + 1)), resource(file));
+            } else {
+                send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private Optional<byte[]> frame(String camera, String sequence) {
+        if (camera == null || sequence == null) {
+            return Optional.empty();
+        }
+        try {
+            return view.serveFrame(camera, Long.parseLong(sequence));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> state() {
+        long now = System.currentTimeMillis();
+        LiveView.Statistics statistics = view.statistics(now);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("uptimeSeconds", (now - startedMillis) / 1000);
+        state.put("eventsPerSecond", Math.round(statistics.eventsPerSecond() * 10) / 10.0);
+        state.put("latencyP50Millis", statistics.latencyP50Millis());
+        state.put("latencyP95Millis", statistics.latencyP95Millis());
+        state.put("events", statistics.events());
+        state.put("framesSeen", statistics.framesSeen());
+        state.put("rejected", statistics.rejected());
+        state.put("links", links);
+        List<Map<String, Object>> cameras = new ArrayList<>();
+        for (String camera : view.cameras()) {
+            view.latest(camera).ifPresent(snapshot -> cameras.add(camera(camera, snapshot.event())));
+        }
+        state.put("cameras", cameras);
+        return state;
+    }
+
+    private Map<String, Object> camera(String camera, DetectionEvent event) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", camera);
+        entry.put("frameSequence", event.getFrameSequence());
+        entry.put("captureTime", event.getCaptureTime().toString());
+        entry.put("latencyMillis", event.getProcessingTime().toEpochMilli() - event.getCaptureTime().toEpochMilli());
+        entry.put("width", event.getFrameWidth());
+        entry.put("height", event.getFrameHeight());
+        entry.put("model", event.getModelName() + " " + event.getModelVersion());
+        entry.put("events", view.eventsOf(camera));
+        entry.put("served", view.servedOf(camera));
+        List<Map<String, Object>> detections = new ArrayList<>();
+        for (Detection detection : event.getDetections()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("label", detection.getLabel().toString());
+            d.put("score", Math.round(detection.getScore() * 1000) / 1000.0);
+            d.put("box", List.of(detection.getBox().getXMin(), detection.getBox().getYMin(),
+                    detection.getBox().getXMax(), detection.getBox().getYMax()));
+            detections.add(d);
+        }
+        entry.put("detections", detections);
+        return entry;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+
+    private static byte[] resource(String file) {
+        try (InputStream in = ViewerServer.class.getResourceAsStream(RESOURCES + file)) {
+            if (in == null) {
+                throw new IllegalStateException("viewer resource " + file + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}
