@@ -122,7 +122,9 @@ public final class LocalDemo implements AutoCloseable {
         publisher = new FramePublisher(new PublisherConfig(kafka.bootstrapServers(), FRAMES, Map.of()));
         started.add(publisher);
         for (int camera = 1; camera <= config.cameras(); camera++) {
-            FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("camera-" + camera).withFps(config.fps());
+            // a fresh broker every time: sequence numbers can start at 0 without colliding with an earlier run
+            FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("camera-" + camera).withFps(config.fps())
+                    .withFirstSequence(0);
             CameraFeed feed = new CameraFeed(settings, new SyntheticCameraSource(config.frameWidth(),
                     config.frameHeight(), config.objectsPerCamera(), camera), publisher);
             Thread thread = new Thread(feed, "camera-" + camera);

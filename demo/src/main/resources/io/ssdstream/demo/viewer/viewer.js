@@ -38,11 +38,13 @@ function draw(t, camera, image) {
     const text = `${d.label} ${d.score.toFixed(2)}`;
     const width = g.measureText(text).width + 8;
     const height = parseInt(g.font, 10) + 6;
+    // the label sits above the box, or inside it at the top edge, and never leaves the picture
     const top = y1 >= height ? y1 - height : y1;
+    const left = Math.max(0, Math.min(x1 - line / 2, camera.width - width));
     g.fillStyle = BOX_COLOUR;
-    g.fillRect(x1 - line / 2, top, width, height);
+    g.fillRect(left, top, width, height);
     g.fillStyle = '#fff';
-    g.fillText(text, x1 + 4, top + 3);
+    g.fillText(text, left + 4, top + 3);
   }
   t.figure.dataset.sequence = camera.frameSequence;
   t.figure.dataset.boxes = camera.detections.length;

@@ -1,0 +1,155 @@
+package io.ssdstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ssd-stream demo} for a short duration, as a newcomer runs it: every camera's frames come out of the job as
+ * detection events, the viewer serves them to a real browser that draws the boxes, Flink's web UI shows the job,
+ * and the demo stops by itself, accounts for every frame and removes what it created.
+ */
+class DemoCommandIT {
+
+    private static final int CAMERAS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void everyCameraIsDetectedShownInTheBrowserAndTheDemoCleansUp() throws Exception {
+        int viewerPort = freePort();
+        int webUiPort = freePort();
+        CompletableFuture<CliRun> demo = CompletableFuture.supplyAsync(() -> CliRun.of("demo",
+                "--model", Path.of("..", "models", "demo").toString(), "--cameras", String.valueOf(CAMERAS),
+                "--fps", "4", "--duration", "50s", "--summary-interval", "2s",
+                "--viewer-port", String.valueOf(viewerPort), "--web-ui-port", String.valueOf(webUiPort)));
+        URI viewer = URI.create("http://127.0.0.1:" + viewerPort + "/");
+
+        JsonNode state = awaitEveryCamera(viewer, demo);
+        for (JsonNode camera : state.get("cameras")) {
+            assertThat(camera.get("events").asLong()).as(camera.get("id").asText()).isPositive();
+            assertThat(camera.get("width").asInt()).isEqualTo(384);
+        }
+        String jobs = get(URI.create("http://localhost:" + webUiPort + "/jobs/overview"));
+        assertThat(jobs).contains("ssd-stream detection").contains("RUNNING");
+
+        if (ViewerBrowser.available()) {
+            try (ViewerBrowser browser = ViewerBrowser.open(scratch.resolve("chromium-profile"))) {
+                List<ViewerBrowser.Tile> tiles = browser.showDetections(viewer, CAMERAS, Duration.ofSeconds(30));
+                byte[] screenshot = browser.screenshot();
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "viewer-screenshot.png"), screenshot);
+                BufferedImage picture = ImageIO.read(new ByteArrayInputStream(screenshot));
+                for (ViewerBrowser.Tile tile : tiles) {
+                    assertThat(tile.boxes()).as(tile.camera()).isPositive();
+                    assertThat(boxPixels(picture, tile)).as("box pixels drawn over " + tile.camera())
+                            .isGreaterThan(150);
+                }
+            }
+            JsonNode served = JSON.readTree(get(viewer.resolve("api/state")));
+            for (JsonNode camera : served.get("cameras")) {
+                assertThat(camera.get("served").asLong()).as("frames the browser loaded").isPositive();
+            }
+        } else {
+            System.err.println("DemoCommandIT: no /usr/bin/chromium and /usr/bin/chromedriver; the browser check"
+                    + " is skipped (.ci/run installs them)");
+        }
+
+        CliRun run = demo.get(3, TimeUnit.MINUTES);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("synthetic cameras", "live viewer at " + viewer);
+        Matcher accounted = Pattern.compile("all (\\d+) frames accounted for: (\\d+) detection events, 0 rejected")
+                .matcher(run.out());
+        assertThat(accounted.find()).as(run.out()).isTrue();
+        assertThat(Long.parseLong(accounted.group(1))).isGreaterThanOrEqualTo(CAMERAS * 4 * 20L);
+        Matcher removed = Pattern.compile("stopped; removed (\\S+)").matcher(run.out());
+        assertThat(removed.find()).as(run.out()).isTrue();
+        assertThat(Path.of(removed.group(1))).doesNotExist();
+        assertThat(refusesConnections(viewer)).as("viewer stopped").isTrue();
+    }
+
+    /** The viewer's state once every camera has a detected frame; fails early if the demo ended. */
+    private JsonNode awaitEveryCamera(URI viewer, CompletableFuture<CliRun> demo) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode state = null;
+        while (System.nanoTime() < deadline) {
+            if (demo.isDone()) {
+                CliRun run = demo.get();
+                throw new AssertionError("the demo ended early (exit " + run.exitCode() + "): " + run.err());
+            }
+            try {
+                state = JSON.readTree(get(viewer.resolve("api/state")));
+                if (state.get("cameras").size() == CAMERAS) {
+                    return state;
+                }
+            } catch (ConnectException notYetListening) {
+                // the viewer starts after the broker
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not every camera was detected within 2 minutes; last state: " + state);
+    }
+
+    /** Magenta pixels (the viewer's box colour) inside a tile's canvas. */
+    private static int boxPixels(BufferedImage picture, ViewerBrowser.Tile tile) {
+        int count = 0;
+        for (int y = Math.max(0, tile.y()); y < Math.min(picture.getHeight(), tile.y() + tile.height()); y++) {
+            for (int x = Math.max(0, tile.x()); x < Math.min(picture.getWidth(), tile.x() + tile.width()); x++) {
+                int rgb = picture.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (r > 200 && g < 90 && b > 200) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private String get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    private boolean refusesConnections(URI uri) throws InterruptedException {
+        try {
+            get(uri);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
