@@ -8,6 +8,7 @@ import io.ssdstream.cli.model.ModelCommand;
 import io.ssdstream.cli.train.EvaluateCommand;
 import io.ssdstream.cli.train.ExportCommand;
 import io.ssdstream.cli.train.TrainCommand;
+import io.ssdstream.cli.view.ViewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
         subcommands = {DemoCommand.class, ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
-            TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
+            TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ViewCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

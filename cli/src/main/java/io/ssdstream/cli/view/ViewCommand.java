@@ -1,0 +1,69 @@
+package io.ssdstream.cli.view;
+
+import io.ssdstream.demo.viewer.LiveView;
+import io.ssdstream.demo.viewer.TopicReader;
+import io.ssdstream.demo.viewer.ViewerConfig;
+import io.ssdstream.demo.viewer.ViewerServer;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ssd-stream view}: the demo's live viewer over the topics of any cluster, until Ctrl-C. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = "Serve the live viewer (latest frame per camera with its boxes, throughput, latency) for the"
+                + " frames and detections topics of a Kafka cluster. Stops on Ctrl-C.")
+public final class ViewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT,...")
+    String bootstrapServers;
+
+    @Option(names = "--frames-topic", defaultValue = "frames", description = "Default: ${DEFAULT-VALUE}.")
+    String framesTopic;
+
+    @Option(names = "--detections-topic", defaultValue = "detections", description = "Default: ${DEFAULT-VALUE}.")
+    String detectionsTopic;
+
+    @Option(names = "--dead-letter-topic", defaultValue = "frames-rejected", description = "Default: ${DEFAULT-VALUE}.")
+    String deadLetterTopic;
+
+    @Option(names = "--viewer-port", description = "Default: ${DEFAULT-VALUE}; 0 for any free port.")
+    int port = ViewerConfig.DEFAULT_PORT;
+
+    @Option(names = "--viewer-bind", paramLabel = "ADDRESS",
+            description = "Interface to serve on. The page shows camera pictures: widen with care."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String bindAddress = ViewerConfig.DEFAULT_BIND_ADDRESS;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Extra consumer property (repeatable).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ViewerConfig config = new ViewerConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic,
+                bindAddress, port, kafkaProperties);
+        LiveView view = new LiveView();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (TopicReader reader = new TopicReader(config, view);
+                ViewerServer server = new ViewerServer(config, view, Map.of())) {
+            Thread reading = new Thread(reader, "viewer-topics");
+            reading.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                reader.close();
+                stopped.countDown();
+            }, "viewer-shutdown"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("view: " + server.address() + " (Ctrl-C stops)");
+            stopped.await();
+        }
+        return 0;
+    }
+}

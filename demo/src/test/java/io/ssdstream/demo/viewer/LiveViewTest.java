@@ -1,0 +1,70 @@
+package io.ssdstream.demo.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LiveViewTest {
+
+    @Test
+    void showsAFrameOnceItsDetectionsArrive() {
+        LiveView view = new LiveView();
+        view.onFrame(ViewerData.frame("gate", 1, new byte[] {1}));
+        view.onFrame(ViewerData.frame("gate", 2, new byte[] {2}));
+        assertThat(view.cameras()).isEmpty();
+
+        view.onDetections(ViewerData.event("gate", 1, 40), 0);
+        assertThat(view.latest("gate")).hasValueSatisfying(s -> assertThat(s.jpeg()).containsExactly(1));
+        view.onDetections(ViewerData.event("gate", 2, 40), 0);
+        assertThat(view.latest("gate")).hasValueSatisfying(s -> assertThat(s.jpeg()).containsExactly(2));
+        assertThat(view.eventsOf("gate")).isEqualTo(2);
+    }
+
+    @Test
+    void servesOnlyTheLatestFrameAndCountsWhatItServed() {
+        LiveView view = new LiveView();
+        view.onFrame(ViewerData.frame("gate", 7, new byte[] {7}));
+        view.onDetections(ViewerData.event("gate", 7, 40), 0);
+        assertThat(view.serveFrame("gate", 6)).isEmpty();
+        assertThat(view.serveFrame("dock", 7)).isEmpty();
+        assertThat(view.serveFrame("gate", 7)).hasValueSatisfying(jpeg -> assertThat(jpeg).containsExactly(7));
+        assertThat(view.servedOf("gate")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWhoseFrameWasNeverSeenIsCountedButNotShown() {
+        LiveView view = new LiveView();
+        for (int sequence = 0; sequence <= LiveView.FRAMES_KEPT_PER_CAMERA; sequence++) {
+            view.onFrame(ViewerData.frame("gate", sequence, new byte[] {(byte) sequence}));
+        }
+        // frame 0 was evicted when frame 64 arrived
+        view.onDetections(ViewerData.event("gate", 0, 40), 0);
+        view.onDetections(ViewerData.event("dock", 3, 40), 0);
+        assertThat(view.cameras()).isEmpty();
+        assertThat(view.statistics(0).events()).isEqualTo(2);
+    }
+
+    @Test
+    void throughputAndLatencyDescribeTheRecentWindow() {
+        LiveView view = new LiveView();
+        for (int i = 1; i <= 20; i++) {
+            view.onDetections(ViewerData.event("gate", i, i * 10L), 1_000 + i * 100L);
+        }
+        LiveView.Statistics now = view.statistics(3_000);
+        assertThat(now.eventsPerSecond()).isEqualTo(20 * 1000.0 / LiveView.WINDOW_MILLIS);
+        assertThat(now.latencyP50Millis()).isEqualTo(100);
+        assertThat(now.latencyP95Millis()).isEqualTo(190);
+        // five seconds after the last event the window is empty; the totals stay
+        LiveView.Statistics later = view.statistics(8_000);
+        assertThat(later.eventsPerSecond()).isZero();
+        assertThat(later.latencyP50Millis()).isZero();
+        assertThat(later.events()).isEqualTo(20);
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        assertThat(LiveView.percentile(new long[] {5}, 0.95)).isEqualTo(5);
+        assertThat(LiveView.percentile(new long[] {1, 2, 3, 4}, 0.5)).isEqualTo(2);
+        assertThat(LiveView.percentile(new long[0], 0.5)).isZero();
+    }
+}

@@ -1,0 +1,38 @@
+package io.ssdstream.demo.viewer;
+
+import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.CaptureTimeSource;
+import io.ssdstream.schemas.Detection;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.FrameEncoding;
+import io.ssdstream.schemas.InferenceTimings;
+import io.ssdstream.schemas.VideoFrame;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Frames and events as the topics carry them, for the viewer's tests. */
+final class ViewerData {
+
+    private ViewerData() {}
+
+    static VideoFrame frame(String camera, long sequence, byte[] jpeg) {
+        Instant t = Instant.ofEpochMilli(1_000_000 + sequence);
+        return VideoFrame.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCaptureTime(t)
+                .setCaptureTimeSource(CaptureTimeSource.CAMERA).setIngestTime(t).setWidth(320).setHeight(240)
+                .setEncoding(FrameEncoding.JPEG).setImage(ByteBuffer.wrap(jpeg)).setMetadata(Map.of()).build();
+    }
+
+    static DetectionEvent event(String camera, long sequence, long latencyMillis) {
+        Instant captured = Instant.ofEpochMilli(1_000_000 + sequence);
+        Detection disc = Detection.newBuilder().setClassId(1).setLabel("disc").setScore(0.9f)
+                .setBox(BoundingBox.newBuilder().setXMin(10).setYMin(20).setXMax(110).setYMax(90).build()).build();
+        return DetectionEvent.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCaptureTime(captured)
+                .setProcessingTime(captured.plusMillis(latencyMillis)).setModelName("demo").setModelVersion("1")
+                .setFrameWidth(320).setFrameHeight(240).setDetections(List.of(disc))
+                .setTimings(InferenceTimings.newBuilder().setQueuedMicros(0).setBatchSize(1).setInferenceMicros(1)
+                        .build())
+                .build();
+    }
+}

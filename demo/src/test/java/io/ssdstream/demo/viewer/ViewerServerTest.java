@@ -1,0 +1,93 @@
+package io.ssdstream.demo.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ViewerServerTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LiveView view = new LiveView();
+    private ViewerServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        ViewerConfig config = new ViewerConfig("unused:9092", "frames", "detections", "frames-rejected",
+                ViewerConfig.DEFAULT_BIND_ADDRESS, 0, Map.of());
+        server = new ViewerServer(config, view, Map.of("Flink web UI", "http://localhost:8081/"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        assertThat(server.address().getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void servesThePageItsScriptAndTheStateOfEveryCamera() throws Exception {
+        view.onFrame(ViewerData.frame("gate 1/north", 5, new byte[] {(byte) 0xff, (byte) 0xd8}));
+        view.onDetections(ViewerData.event("gate 1/north", 5, 120), System.currentTimeMillis());
+
+        HttpResponse<String> page = get("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("viewer.js");
+        assertThat(get("viewer.js").body()).contains("api/state");
+
+        JsonNode state = new ObjectMapper().readTree(get("api/state").body());
+        assertThat(state.get("events").asLong()).isEqualTo(1);
+        assertThat(state.get("latencyP50Millis").asLong()).isEqualTo(120);
+        assertThat(state.get("links").get("Flink web UI").asText()).isEqualTo("http://localhost:8081/");
+        JsonNode camera = state.get("cameras").get(0);
+        assertThat(camera.get("id").asText()).isEqualTo("gate 1/north");
+        assertThat(camera.get("frameSequence").asLong()).isEqualTo(5);
+        JsonNode detection = camera.get("detections").get(0);
+        assertThat(detection.get("label").asText()).isEqualTo("disc");
+        assertThat(detection.get("box").toString()).isEqualTo("[10.0,20.0,110.0,90.0]");
+    }
+
+    @Test
+    void servesTheLatestFrameByCameraAndSequence() throws Exception {
+        view.onFrame(ViewerData.frame("gate 1/north", 5, new byte[] {(byte) 0xff, (byte) 0xd8}));
+        view.onDetections(ViewerData.event("gate 1/north", 5, 120), System.currentTimeMillis());
+
+        HttpResponse<byte[]> jpeg = http.send(request("api/frame?camera=gate%201%2Fnorth&sequence=5"),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(jpeg.body()).containsExactly(0xff, 0xd8);
+        assertThat(view.servedOf("gate 1/north")).isEqualTo(1);
+
+        assertThat(get("api/frame?camera=gate%201%2Fnorth&sequence=4").statusCode()).isEqualTo(404);
+        assertThat(get("api/frame?camera=gate&sequence=x").statusCode()).isEqualTo(404);
+        assertThat(get("nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAnythingButGet() throws Exception {
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(server.address().resolve("api/state"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(server.address() + path)).build();
+    }
+}
