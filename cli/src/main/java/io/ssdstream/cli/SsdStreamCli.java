@@ -4,6 +4,7 @@ import io.ssdstream.cli.bench.PipelineBenchCommand;
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
+import io.ssdstream.cli.tail.TailCommand;
 import io.ssdstream.cli.train.EvaluateCommand;
 import io.ssdstream.cli.train.ExportCommand;
 import io.ssdstream.cli.train.TrainCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
         subcommands = {ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
-            TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
+            TrainCommand.class, EvaluateCommand.class, ExportCommand.class, TailCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {
