@@ -5,6 +5,8 @@ import io.ssdstream.cli.demo.DemoCommand;
 import io.ssdstream.cli.detect.DetectCommand;
 import io.ssdstream.cli.job.JobCommand;
 import io.ssdstream.cli.model.ModelCommand;
+import io.ssdstream.cli.produce.ProduceCommand;
+import io.ssdstream.cli.tail.TailCommand;
 import io.ssdstream.cli.train.EvaluateCommand;
 import io.ssdstream.cli.train.ExportCommand;
 import io.ssdstream.cli.train.TrainCommand;
@@ -18,8 +20,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Real-time SSD object detection on Kafka video streams.",
-        subcommands = {DemoCommand.class, ModelCommand.class, DetectCommand.class, JobCommand.class, PipelineBenchCommand.class,
-            TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ViewCommand.class})
+        subcommands = {DemoCommand.class, ProduceCommand.class, JobCommand.class, TailCommand.class, ViewCommand.class,
+            ModelCommand.class, DetectCommand.class, PipelineBenchCommand.class, TrainCommand.class,
+            EvaluateCommand.class, ExportCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.ssdstream.cli.demo;
 
+import io.ssdstream.cli.FrameSize;
 import io.ssdstream.demo.DemoConfig;
 import io.ssdstream.demo.LocalDemo;
 import io.ssdstream.job.config.DeliveryGuarantee;
@@ -122,29 +123,6 @@ public final class DemoCommand implements Callable<Integer> {
                 };
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("'" + value + "' is not a duration such as 90s, 5m or 500ms");
-            }
-        }
-    }
-
-    /** A picture size written WxH. */
-    record FrameSize(int width, int height) {
-        @Override
-        public String toString() {
-            return width + "x" + height;
-        }
-
-        static final class Converter implements ITypeConverter<FrameSize> {
-            @Override
-            public FrameSize convert(String value) {
-                String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
-                try {
-                    if (parts.length == 2) {
-                        return new FrameSize(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below with the expected form
-                }
-                throw new IllegalArgumentException("'" + value + "' is not a size such as 384x288");
             }
         }
     }
