@@ -178,7 +178,7 @@ public final class LocalDemo implements AutoCloseable {
 
     /**
      * Prints a summary line every {@code summaryInterval} until the configured duration has passed (forever when
-     * it is zero) or {@link #close()} has begun, whichever is first.
+     * it is zero) or {@link #stop()} or {@link #close()} is called, whichever is first.
      */
     public void runUntilDone() throws InterruptedException {
         long end = config.duration().isZero() ? Long.MAX_VALUE : startedNanos + config.duration().toNanos();
@@ -189,6 +189,11 @@ public final class LocalDemo implements AutoCloseable {
             }
             console.println(summaryLine());
         }
+    }
+
+    /** Ends {@link #runUntilDone()} early, e.g. on Ctrl-C; safe from any thread, including a signal handler. */
+    public void stop() {
+        closing.countDown();
     }
 
     /** Where the viewer serves its page. */

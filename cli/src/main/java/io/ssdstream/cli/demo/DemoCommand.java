@@ -1,6 +1,7 @@
 package io.ssdstream.cli.demo;
 
 import io.ssdstream.cli.FrameSize;
+import io.ssdstream.cli.StopSignals;
 import io.ssdstream.demo.DemoConfig;
 import io.ssdstream.demo.LocalDemo;
 import io.ssdstream.job.config.DeliveryGuarantee;
@@ -78,16 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
         DemoConfig config = new DemoConfig(model == null ? shippedModel() : model, cameras, fps, frameSize.width(),
                 frameSize.height(), objects, duration, viewerPort, webUiPort, summaryInterval, scoreThreshold,
                 delivery, checkpointInterval);
-        LocalDemo demo = LocalDemo.start(config, out);
-        Thread stopOnCtrlC = new Thread(demo::close, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-        try {
+        try (LocalDemo demo = LocalDemo.start(config, out); StopSignals ctrlC = StopSignals.install(demo::stop)) {
             out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()
                     + " s") + "; open " + demo.viewerAddress() + " in a browser");
             demo.runUntilDone();
-        } finally {
-            demo.close();
-            removeHook(stopOnCtrlC);
         }
         return 0;
     }
@@ -96,14 +91,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static Path shippedModel() {
         String home = System.getProperty("ssd-stream.home");
         return home == null ? DEFAULTS.model() : Path.of(home).resolve(DEFAULTS.model());
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // Ctrl-C: the hook is running or has run, and the JVM is on its way out
-        }
     }
 
     /** Durations as people write them: 90s, 5m, 1h, 500ms, or plain seconds. */

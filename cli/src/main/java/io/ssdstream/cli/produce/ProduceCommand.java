@@ -1,6 +1,7 @@
 package io.ssdstream.cli.produce;
 
 import io.ssdstream.cli.FrameSize;
+import io.ssdstream.cli.StopSignals;
 import io.ssdstream.producer.CameraFeed;
 import io.ssdstream.producer.FeedSettings;
 import io.ssdstream.producer.FeedStats;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,26 +110,19 @@ public final class ProduceCommand implements Callable<Integer> {
         PublisherConfig publishing = new PublisherConfig(bootstrapServers, topic, kafkaProperties);
         FrameSource frames = new SourceSpec(source).open(sourceOptions());
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch finished = new CountDownLatch(1);
         FeedStats stats;
         try (FramePublisher publisher = new FramePublisher(publishing)) {
             CameraFeed feed = new CameraFeed(settings, frames, publisher);
-            Thread stopOnCtrlC = new Thread(() -> {
+            try (StopSignals ctrlC = StopSignals.install(() -> {
                 feed.stop();
                 if (frames instanceof ReconnectingSource camera) {
                     // ends a reconnection backoff at once; other sources are read by one thread only
                     camera.close();
                 }
-                awaitQuietly(finished);
-            }, "produce-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-            try {
+            })) {
                 feed.run();
-                publisher.flush();
-            } finally {
-                finished.countDown();
-                removeHook(stopOnCtrlC);
             }
+            publisher.flush();
             stats = feed.stats();
         }
         out.printf("produce: camera %s: %d pictures read, %d skipped, %d published, %d acknowledged, %d failed%n",
@@ -152,19 +144,4 @@ public final class ProduceCommand implements Callable<Integer> {
                 SOURCE.syntheticObjects());
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // Ctrl-C: the hook is running and waits for this thread to finish
-        }
-    }
 }

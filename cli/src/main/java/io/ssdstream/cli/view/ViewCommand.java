@@ -1,5 +1,6 @@
 package io.ssdstream.cli.view;
 
+import io.ssdstream.cli.StopSignals;
 import io.ssdstream.demo.viewer.LiveView;
 import io.ssdstream.demo.viewer.TopicReader;
 import io.ssdstream.demo.viewer.ViewerConfig;
@@ -56,13 +57,11 @@ public final class ViewCommand implements Callable<Integer> {
                 ViewerServer server = new ViewerServer(config, view, Map.of())) {
             Thread reading = new Thread(reader, "viewer-topics");
             reading.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                reader.close();
-                stopped.countDown();
-            }, "viewer-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
             out.println("view: " + server.address() + " (Ctrl-C stops)");
-            stopped.await();
+            try (StopSignals ctrlC = StopSignals.install(stopped::countDown)) {
+                stopped.await();
+            }
         }
         return 0;
     }
