@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -50,7 +51,12 @@ public final class ViewerServer implements AutoCloseable {
     public ViewerServer(ViewerConfig config, LiveView view, Map<String, String> links) throws IOException {
         this.view = view;
         this.links = new LinkedHashMap<>(links);
-        this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 16);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 16);
+        } catch (BindException e) {
+            throw new BindException("cannot serve the viewer on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage() + " (choose another --viewer-port, or 0 for any free one)");
+        }
         this.workers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "viewer-http");
             thread.setDaemon(true);
