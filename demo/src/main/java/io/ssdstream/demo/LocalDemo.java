@@ -201,15 +201,6 @@ public final class LocalDemo implements AutoCloseable {
         return viewer.address();
     }
 
-    /** The directory the demo writes to, deleted by {@link #close()}. */
-    public Path workDirectory() {
-        return workDirectory;
-    }
-
-    public LiveView view() {
-        return view;
-    }
-
     /** One line for the console: what the cameras published and what came out, over the recent window. */
     public String summaryLine() {
         long published = 0;

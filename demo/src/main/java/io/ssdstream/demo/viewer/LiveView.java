@@ -30,7 +30,7 @@ public final class LiveView {
 
     /** Throughput and latency over the recent window, and totals since the viewer started. */
     public record Statistics(double eventsPerSecond, long latencyP50Millis, long latencyP95Millis, long events,
-            long rejected, long framesSeen) {}
+            long rejected, long framesSeen, long undecodable) {}
 
     private record Arrival(long atMillis, long latencyMillis) {}
 
@@ -42,6 +42,7 @@ public final class LiveView {
     private long events;
     private long rejected;
     private long framesSeen;
+    private long undecodable;
 
     public synchronized void onFrame(VideoFrame frame) {
         framesSeen++;
@@ -70,6 +71,11 @@ public final class LiveView {
 
     public synchronized void onRejected(FrameRejected rejection) {
         rejected++;
+    }
+
+    /** A record on one of the topics that is not a contract record. */
+    public synchronized void onUndecodable() {
+        undecodable++;
     }
 
     /** Cameras that have shown at least one detected frame, by name. */
@@ -106,7 +112,7 @@ public final class LiveView {
         }
         long[] latencies = recent.stream().mapToLong(Arrival::latencyMillis).sorted().toArray();
         return new Statistics(latencies.length * 1000.0 / WINDOW_MILLIS, percentile(latencies, 0.50),
-                percentile(latencies, 0.95), events, rejected, framesSeen);
+                percentile(latencies, 0.95), events, rejected, framesSeen, undecodable);
     }
 
     /** Nearest-rank percentile; 0 when there is nothing to rank. */

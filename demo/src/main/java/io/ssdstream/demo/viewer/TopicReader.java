@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds a {@link LiveView} from the frames, detections and dead-letter topics, read from their ends as a
  * read_committed consumer without a group: the viewer watches, it never takes part in the job's offsets.
- * Records that do not decode are counted and logged once.
+ * Records that do not decode are counted in the view and logged once.
  */
 public final class TopicReader implements Runnable, AutoCloseable {
 
@@ -36,7 +35,7 @@ public final class TopicReader implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ViewerConfig config;
     private final LiveView view;
-    private final AtomicLong undecodable = new AtomicLong();
+    private boolean reportedUndecodable;
 
     /** Assigns every partition of the three topics at their current ends, so nothing published later is missed. */
     public TopicReader(ViewerConfig config, LiveView view) {
@@ -90,16 +89,13 @@ public final class TopicReader implements Runnable, AutoCloseable {
                 view.onRejected(REJECTIONS.decode(record.value()));
             }
         } catch (WireFormatException e) {
-            if (undecodable.getAndIncrement() == 0) {
+            view.onUndecodable();
+            if (!reportedUndecodable) {
+                reportedUndecodable = true;
                 LOG.warn("Viewer skips a record of {}-{} at offset {} that does not decode: {} (further ones are"
                         + " only counted)", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
-    }
-
-    /** Records the viewer could not decode. */
-    public long undecodable() {
-        return undecodable.get();
     }
 
     /** Ends {@link #run()} from another thread; the consumer closes on the reading thread. */

@@ -122,6 +122,7 @@ public final class ViewerServer implements AutoCloseable {
         state.put("events", statistics.events());
         state.put("framesSeen", statistics.framesSeen());
         state.put("rejected", statistics.rejected());
+        state.put("undecodable", statistics.undecodable());
         state.put("links", links);
         List<Map<String, Object>> cameras = new ArrayList<>();
         for (String camera : view.cameras()) {
