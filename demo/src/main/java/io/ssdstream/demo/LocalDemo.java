@@ -6,6 +6,7 @@ import io.ssdstream.demo.viewer.ViewerConfig;
 import io.ssdstream.demo.viewer.ViewerServer;
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.LocalEnvironment;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.kafka.local.LocalKafka;
 import io.ssdstream.producer.CameraFeed;
@@ -33,7 +34,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -99,7 +99,9 @@ public final class LocalDemo implements AutoCloseable {
         kafka.createTopic(REJECTED, 1);
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
 
-        TopicReader reader = new TopicReader(viewerConfig(), view);
+        ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
+                ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
+        TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
         readerThread.setDaemon(true);
         readerThread.start();
@@ -111,7 +113,7 @@ public final class LocalDemo implements AutoCloseable {
         if (config.webUiPort() > 0) {
             links.put("Flink web UI", "http://localhost:" + config.webUiPort() + "/");
         }
-        viewer = new ViewerServer(viewerConfig(), view, links);
+        viewer = new ViewerServer(viewing, view, links);
         started.add(viewer);
 
         job = startJob();
@@ -138,24 +140,12 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: live viewer at " + viewer.address());
     }
 
-    private ViewerConfig viewerConfig() {
-        return new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
-                ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
-    }
-
     private JobClient startJob() throws Exception {
         Configuration flink = new Configuration();
         // Flink's scratch space goes under the demo's directory, so that closing removes it for certain
         flink.set(CoreOptions.TMP_DIRS, workDirectory.resolve("flink").toString());
         flink.set(WebOptions.TMP_DIR, workDirectory.resolve("flink-web").toString());
-        StreamExecutionEnvironment env;
-        if (config.webUiPort() > 0) {
-            flink.set(RestOptions.BIND_ADDRESS, "localhost");
-            flink.set(RestOptions.PORT, config.webUiPort());
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
-        } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-        }
+        StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort());
         JobConfig jobConfig = JobConfig.builder(kafka.bootstrapServers(), config.model())
                 .topics(FRAMES, DETECTIONS, REJECTED)
                 .thresholds(ModelArtifact.open(config.model()).metadata().thresholds()

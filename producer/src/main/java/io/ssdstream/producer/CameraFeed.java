@@ -165,9 +165,13 @@ public final class CameraFeed implements Runnable {
         return settings.keepEvery() > 1 ? "every " + settings.keepEvery() + "th picture, " + limit : limit;
     }
 
-    /** Asks the feed to stop; it finishes the frame in hand, then returns from {@link #run()}. */
+    /**
+     * Asks the feed to stop from another thread; it finishes the frame in hand, then returns from {@link #run()}.
+     * A source waiting on something of its own is woken ({@link FrameSource#wakeUp()}).
+     */
     public void stop() {
         stopped.countDown();
+        source.wakeUp();
     }
 
     public String cameraId() {

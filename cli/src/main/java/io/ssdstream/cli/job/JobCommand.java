@@ -2,10 +2,10 @@ package io.ssdstream.cli.job;
 
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.LocalEnvironment;
 import io.ssdstream.job.config.JobOptions;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,15 +28,7 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration flink = new Configuration();
-        StreamExecutionEnvironment env;
-        if (webUiPort > 0) {
-            flink.set(RestOptions.BIND_ADDRESS, "localhost");
-            flink.set(RestOptions.PORT, webUiPort);
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
-        } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-        }
+        StreamExecutionEnvironment env = LocalEnvironment.create(new Configuration(), webUiPort);
         DetectionJob.build(env, options.toConfig());
         env.execute(DetectionJobMain.JOB_NAME);
         return 0;

@@ -113,13 +113,7 @@ public final class ProduceCommand implements Callable<Integer> {
         FeedStats stats;
         try (FramePublisher publisher = new FramePublisher(publishing)) {
             CameraFeed feed = new CameraFeed(settings, frames, publisher);
-            try (StopSignals ctrlC = StopSignals.install(() -> {
-                feed.stop();
-                if (frames instanceof ReconnectingSource camera) {
-                    // ends a reconnection backoff at once; other sources are read by one thread only
-                    camera.close();
-                }
-            })) {
+            try (StopSignals ctrlC = StopSignals.install(feed::stop)) {
                 feed.run();
             }
             publisher.flush();

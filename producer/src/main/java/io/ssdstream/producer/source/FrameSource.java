@@ -24,6 +24,13 @@ public interface FrameSource extends AutoCloseable {
     /** A short description for logs and frame metadata, without credentials (user info is stripped from URLs). */
     String describe();
 
+    /**
+     * Called from another thread when the feed stops: a source whose {@link #next()} can wait on something of its
+     * own for long (a reconnection backoff) ends that wait, and {@code next()} returns null. Reads bounded by I/O
+     * timeouts need nothing, which is the default.
+     */
+    default void wakeUp() {}
+
     @Override
     void close();
 

@@ -103,6 +103,12 @@ public final class ReconnectingSource implements FrameSource {
         return reconnects;
     }
 
+    /** Ends a backoff at once, like {@link #close()}, which it is. */
+    @Override
+    public void wakeUp() {
+        close();
+    }
+
     @Override
     public void close() {
         closed = true;
