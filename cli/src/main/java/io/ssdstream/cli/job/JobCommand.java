@@ -1,12 +1,11 @@
 package io.ssdstream.cli.job;
 
 import io.ssdstream.job.DetectionJob;
-import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.LocalEnvironment;
+import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.config.JobOptions;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +27,8 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env = LocalEnvironment.create(new Configuration(), webUiPort);
-        DetectionJob.build(env, options.toConfig());
-        env.execute(DetectionJobMain.JOB_NAME);
+        JobConfig config = options.toConfig();
+        DetectionJob.run(LocalEnvironment.create(new Configuration(), webUiPort), config);
         return 0;
     }
 }

@@ -35,6 +35,10 @@ import java.util.Objects;
  * @param transactionTimeout Kafka transaction timeout, below the broker's transaction.max.timeout.ms (15 min default)
  * @param idleTimeout a partition without frames for this long stops holding back the watermark
  * @param maxOutOfOrderness how far capture times may go back within a partition
+ * @param restartAttempts restarts after failures in a row before the job fails for good (exponential delay; the
+ *     count starts again once the job has run {@link #RESTART_RESET_AFTER} without a failure)
+ * @param restartDelay the delay before the first restart, doubled for each further one up to
+ *     {@link #MAX_RESTART_DELAY}
  * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...)
  */
 public record JobConfig(
@@ -60,9 +64,17 @@ public record JobConfig(
         Duration transactionTimeout,
         Duration idleTimeout,
         Duration maxOutOfOrderness,
+        int restartAttempts,
+        Duration restartDelay,
         Map<String, String> kafkaProperties) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The longest wait between two restarts, however many came before. */
+    public static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
+
+    /** A job that runs this long without failing gets its full restart attempts back. */
+    public static final Duration RESTART_RESET_AFTER = Duration.ofMinutes(10);
 
     public JobConfig {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers", "must be set");
@@ -90,6 +102,9 @@ public record JobConfig(
         require(positive(idleTimeout), "--idle-timeout-ms", "must be positive, got " + idleTimeout);
         require(maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(), "--max-out-of-orderness-ms",
                 "must be 0 or positive");
+        require(restartAttempts >= 0, "--restart-attempts", "must be 0 (fail on the first error) or positive, got "
+                + restartAttempts);
+        require(positive(restartDelay), "--restart-delay-ms", "must be positive, got " + restartDelay);
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
@@ -122,6 +137,8 @@ public record JobConfig(
         private Duration transactionTimeout = Duration.ofMinutes(10);
         private Duration idleTimeout = Duration.ofSeconds(5);
         private Duration maxOutOfOrderness = Duration.ofSeconds(1);
+        private int restartAttempts = 10;
+        private Duration restartDelay = Duration.ofSeconds(1);
         private Map<String, String> kafkaProperties = Map.of();
 
         private Builder(String bootstrapServers, Path model) {
@@ -193,6 +210,12 @@ public record JobConfig(
             return this;
         }
 
+        public Builder restarts(int attempts, Duration firstDelay) {
+            this.restartAttempts = attempts;
+            this.restartDelay = firstDelay;
+            return this;
+        }
+
         public Builder kafkaProperties(Map<String, String> value) {
             this.kafkaProperties = value;
             return this;
@@ -202,7 +225,7 @@ public record JobConfig(
             return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId, model,
                     device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter, maxPixels,
                     maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
-                    transactionTimeout, idleTimeout, maxOutOfOrderness, kafkaProperties);
+                    transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, kafkaProperties);
         }
     }
 

@@ -93,6 +93,14 @@ public final class JobOptions {
     @Option(names = "--max-out-of-orderness-ms", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
     long maxOutOfOrdernessMs;
 
+    @Option(names = "--restart-attempts", defaultValue = "10",
+            description = "Restarts after failures in a row before the job fails; 0 = fail at once. Default: ${DEFAULT-VALUE}.")
+    int restartAttempts;
+
+    @Option(names = "--restart-delay-ms", defaultValue = "1000",
+            description = "Delay before the first restart, doubled for each further one up to a minute. Default: ${DEFAULT-VALUE}.")
+    long restartDelayMs;
+
     @Option(names = "--score-threshold", description = "Override the artifact's score threshold.")
     Double scoreThreshold;
 
@@ -123,6 +131,7 @@ public final class JobOptions {
                 .delivery(deliveryGuarantee, Duration.ofMillis(checkpointIntervalMs), Duration.ofMillis(transactionTimeoutMs))
                 .parallelism(parallelism)
                 .watermarks(Duration.ofMillis(idleTimeoutMs), Duration.ofMillis(maxOutOfOrdernessMs))
+                .restarts(restartAttempts, Duration.ofMillis(restartDelayMs))
                 .kafkaProperties(kafkaProperties)
                 .build();
     }
