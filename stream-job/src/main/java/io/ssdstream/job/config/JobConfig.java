@@ -39,7 +39,7 @@ import java.util.Objects;
  *     count starts again once the job has run {@link #RESTART_RESET_AFTER} without a failure)
  * @param restartDelay the delay before the first restart, doubled for each further one up to
  *     {@link #MAX_RESTART_DELAY}
- * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...)
+ * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...); those the job sets itself are refused
  */
 public record JobConfig(
         String bootstrapServers,
@@ -105,7 +105,34 @@ public record JobConfig(
         require(restartAttempts >= 0, "--restart-attempts", "must be 0 (fail on the first error) or positive, got "
                 + restartAttempts);
         require(positive(restartDelay), "--restart-delay-ms", "must be positive, got " + restartDelay);
+        kafkaProperties.keySet().forEach(JobConfig::requireUnreserved);
         kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /**
+     * Kafka client properties the job sets from its own options or needs for its guarantees, with what to do
+     * instead. Passed through {@code --kafka-property}, they would silently win over the validated options (the
+     * connectors apply the properties last) or break exactly-once.
+     */
+    private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.ofEntries(
+            Map.entry("bootstrap.servers", "use --bootstrap-servers"),
+            Map.entry("group.id", "use --group-id"),
+            Map.entry("transactional.id", "the sinks derive it from --group-id"),
+            Map.entry("transaction.timeout.ms", "use --transaction-timeout-ms"),
+            Map.entry("isolation.level", "the job reads read_committed so that aborted frames are never detected"),
+            Map.entry("enable.idempotence", "use --delivery-guarantee"),
+            Map.entry("acks", "use --delivery-guarantee; both guarantees need acks=all"),
+            Map.entry("enable.auto.commit", "the job commits offsets with its checkpoints"),
+            Map.entry("auto.offset.reset", "the job starts from the group's committed offsets, earliest on a first"
+                    + " start; use another --group-id to start afresh"),
+            Map.entry("key.serializer", "the job writes Avro with its own serializers"),
+            Map.entry("value.serializer", "the job writes Avro with its own serializers"),
+            Map.entry("key.deserializer", "the job reads frames with its own deserializer"),
+            Map.entry("value.deserializer", "the job reads frames with its own deserializer"));
+
+    private static void requireUnreserved(String key) {
+        String instead = RESERVED_KAFKA_PROPERTIES.get(key.strip());
+        require(instead == null, "--kafka-property", key + " is set by the job; " + instead);
     }
 
     /** A builder holding every default; only the bootstrap servers and the model have none. */

@@ -13,6 +13,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class JobOptionsTest {
@@ -40,6 +42,25 @@ class JobOptionsTest {
                 "--kafka-property", "security.protocol=SASL_SSL", "--kafka-property", "sasl.mechanism=SCRAM-SHA-512");
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "bootstrap.servers=other:9092, use --bootstrap-servers",
+        "group.id=someone-else, use --group-id",
+        "transactional.id=x, derive it from --group-id",
+        "isolation.level=read_uncommitted, read_committed",
+        "transaction.timeout.ms=60000, use --transaction-timeout-ms",
+        "enable.idempotence=false, use --delivery-guarantee",
+        "acks=1, use --delivery-guarantee",
+        "value.serializer=org.apache.kafka.common.serialization.StringSerializer, its own serializers"})
+    void kafkaPropertiesTheJobSetsItselfAreRefusedNamingTheOptionToUse(String property, String instead) {
+        String key = property.substring(0, property.indexOf('='));
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:9093", "--model", "m",
+                "--kafka-property", "security.protocol=SSL", "--kafka-property", property))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--kafka-property " + key + " is set by the job; ")
+                .hasMessageContaining(instead);
     }
 
     /** Flink ships the detector's settings inside the operator by Java serialization, overrides included. */
