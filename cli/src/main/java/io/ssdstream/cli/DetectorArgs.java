@@ -1,6 +1,8 @@
 package io.ssdstream.cli;
 
+import io.ssdstream.job.config.DeviceConverter;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import java.nio.file.Path;
@@ -12,9 +14,9 @@ public final class DetectorArgs {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
     public Path model;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", converter = DeviceConverter.class,
             description = "cpu, gpu, gpu:N or auto (a GPU when one is visible). Default: ${DEFAULT-VALUE}.")
-    public String device;
+    public DeviceSpec device;
 
     @Option(names = "--precision", defaultValue = "FP32", paramLabel = "P",
             description = "FP32 or FP16 (for GPUs; slow on a CPU). Default: ${DEFAULT-VALUE}.")

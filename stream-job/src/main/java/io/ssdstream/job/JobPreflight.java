@@ -3,6 +3,7 @@ package io.ssdstream.job;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,7 @@ public final class JobPreflight {
      * truncated or mismatched weights and out-of-range threshold overrides all fail here.
      */
     static void checkModel(JobConfig config) {
-        DetectorOptions options = DetectorOptions.DEFAULTS.withDevice("cpu");
+        DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU);
         if (config.thresholds() != null) {
             options = options.withThresholds(config.thresholds());
         }

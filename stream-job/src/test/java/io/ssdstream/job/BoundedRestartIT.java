@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class BoundedRestartIT {
             kafka.createTopic("detections", 1);
             kafka.createTopic("frames-rejected", 1);
             JobConfig config = JobConfig.builder(kafka.bootstrapServers(), unreadable)
-                    .device("cpu")
+                    .device(DeviceSpec.CPU)
                     .parallelism(1)
                     .restarts(2, Duration.ofMillis(100))
                     .build();

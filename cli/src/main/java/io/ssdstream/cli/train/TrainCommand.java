@@ -1,6 +1,8 @@
 package io.ssdstream.cli.train;
 
 import io.ssdstream.cli.Json;
+import io.ssdstream.job.config.DeviceConverter;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.trainer.TrainingConfig;
 import io.ssdstream.trainer.data.DatasetSpec;
 import io.ssdstream.trainer.train.Checkpoint;
@@ -112,8 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " the end). Default: 10.")
     Integer evaluateEvery;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu, gpu:N or auto. Default: auto.")
-    String device;
+    @Option(names = "--device", paramLabel = "DEVICE", converter = DeviceConverter.class,
+            description = "cpu, gpu, gpu:N or auto. Default: auto.")
+    DeviceSpec device;
 
     @Option(names = "--workers", paramLabel = "N", description = "Data-loading threads. Default: min(4, cores).")
     Integer workers;

@@ -6,15 +6,15 @@ import java.util.Optional;
 /**
  * How to load a {@link Detector}.
  *
- * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
+ * @param device where the model runs
  * @param precision FP16 is meant for GPUs
  * @param thresholds overrides the artifact's postprocessing thresholds when present
  */
-public record DetectorOptions(String device, Precision precision, Optional<DetectionThresholds> thresholds) {
+public record DetectorOptions(DeviceSpec device, Precision precision, Optional<DetectionThresholds> thresholds) {
 
-    public static final DetectorOptions DEFAULTS = new DetectorOptions("auto", Precision.FP32, Optional.empty());
+    public static final DetectorOptions DEFAULTS = new DetectorOptions(DeviceSpec.AUTO, Precision.FP32, Optional.empty());
 
-    public DetectorOptions withDevice(String value) {
+    public DetectorOptions withDevice(DeviceSpec value) {
         return new DetectorOptions(value, precision, thresholds);
     }
 

@@ -1,5 +1,6 @@
 package io.ssdstream.job.config;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import java.io.Serializable;
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param deadLetterTopic topic the {@code FrameRejected} records go to
  * @param groupId Kafka consumer group of the frames source
  * @param model model artifact directory, readable on every TaskManager
- * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; {@code auto} spreads subtasks over a
- *     TaskManager's GPUs round-robin and falls back to the CPU
+ * @param device where the model runs; {@code auto} spreads subtasks over a TaskManager's GPUs round-robin and falls
+ *     back to the CPU
  * @param precision FP32, or FP16 on GPUs
  * @param thresholds overrides of the artifact's postprocessing thresholds, or null for the artifact's own
  * @param batchSize at most this many frames per model call (B)
@@ -48,7 +49,7 @@ public record JobConfig(
         String deadLetterTopic,
         String groupId,
         Path model,
-        String device,
+        DeviceSpec device,
         Precision precision,
         DetectionThresholds thresholds,
         int batchSize,
@@ -85,8 +86,7 @@ public record JobConfig(
                 && !detectionsTopic.equals(deadLetterTopic), "--*-topic", "the three topics must differ");
         require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
         Objects.requireNonNull(model, "--model must be set");
-        require(device != null && device.matches("auto|cpu|gpu|gpu:\\d+"), "--device",
-                "must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        Objects.requireNonNull(device, "--device must be set");
         Objects.requireNonNull(precision, "--precision must be set");
         require(batchSize >= 1 && batchSize <= 1024, "--batch-size", "must be in 1..1024, got " + batchSize);
         require(positive(batchTimeout), "--batch-timeout-ms", "must be positive, got " + batchTimeout);
@@ -148,7 +148,7 @@ public record JobConfig(
         private String detectionsTopic = "detections";
         private String deadLetterTopic = "frames-rejected";
         private String groupId = "ssd-stream-detector";
-        private String device = "auto";
+        private DeviceSpec device = DeviceSpec.AUTO;
         private Precision precision = Precision.FP32;
         private DetectionThresholds thresholds;
         private int batchSize = 8;
@@ -185,7 +185,7 @@ public record JobConfig(
             return this;
         }
 
-        public Builder device(String value) {
+        public Builder device(DeviceSpec value) {
             this.device = value;
             return this;
         }

@@ -1,5 +1,6 @@
 package io.ssdstream.job.config;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
@@ -37,9 +38,9 @@ public final class JobOptions {
             description = "Consumer group; also prefixes the sinks' transactional ids. Default: ${DEFAULT-VALUE}.")
     String groupId;
 
-    @Option(names = "--device", defaultValue = "auto",
+    @Option(names = "--device", defaultValue = "auto", converter = DeviceConverter.class,
             description = "auto (GPUs round-robin, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
+    DeviceSpec device;
 
     @Option(names = "--precision", defaultValue = "FP32", description = "FP32 or FP16 (GPUs). Default: ${DEFAULT-VALUE}.")
     Precision precision;

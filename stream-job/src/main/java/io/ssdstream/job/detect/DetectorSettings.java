@@ -1,5 +1,6 @@
 package io.ssdstream.job.detect;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import java.io.Serializable;
@@ -9,10 +10,10 @@ import java.io.Serializable;
  * ask for the same settings share one loaded model per device.
  *
  * @param modelDirectory the artifact directory, as a path readable on the TaskManager
- * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param device where the model runs; {@code auto} spreads the TaskManager's slots over its GPUs
  * @param thresholds overrides of the artifact's thresholds, or null
  */
-public record DetectorSettings(String modelDirectory, String device, Precision precision,
+public record DetectorSettings(String modelDirectory, DeviceSpec device, Precision precision,
                                DetectionThresholds thresholds) implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import java.io.ByteArrayInputStream;
@@ -66,7 +67,7 @@ class JobOptionsTest {
     /** Flink ships the detector's settings inside the operator by Java serialization, overrides included. */
     @Test
     void detectorSettingsWithThresholdOverridesTravelToTheTaskManagers() throws Exception {
-        DetectorSettings settings = new DetectorSettings("m", "cpu", Precision.FP32,
+        DetectorSettings settings = new DetectorSettings("m", DeviceSpec.CPU, Precision.FP32,
                 DetectionThresholds.DEFAULTS.withScoreThreshold(0.5));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -82,7 +83,8 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--batch-size", "0"))
                 .hasMessage("--batch-size must be in 1..1024, got 0");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--device", "tpu"))
-                .hasMessageStartingWith("--device must be auto, cpu, gpu or gpu:N");
+                .hasMessage("Invalid value for option '--device': device 'tpu' is not one of auto, cpu, gpu, gpu:N"
+                        + " (N a GPU index from 0)");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--checkpoint-interval-ms", "60000",
                 "--transaction-timeout-ms", "30000"))
                 .hasMessageStartingWith("--transaction-timeout-ms must be longer than the checkpoint interval");
