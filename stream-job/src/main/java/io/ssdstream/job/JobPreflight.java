@@ -34,13 +34,10 @@ public final class JobPreflight {
 
     /**
      * Loads the model on the CPU exactly as a TaskManager would, so that a missing file, a corrupt {@code model.json},
-     * truncated or mismatched weights and out-of-range threshold overrides all fail here.
+     * truncated or mismatched weights all fail here.
      */
     static void checkModel(JobConfig config) {
-        DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU);
-        if (config.thresholds() != null) {
-            options = options.withThresholds(config.thresholds());
-        }
+        DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU).withThresholds(config.thresholds());
         try (Detector ignored = Detector.load(config.model(), options)) {
             // loading is the check
         } catch (Exception e) {

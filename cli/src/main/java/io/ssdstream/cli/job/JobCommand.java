@@ -22,7 +22,8 @@ public final class JobCommand implements Callable<Integer> {
     JobOptions options;
 
     @Option(names = "--web-ui-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "Port of Flink's web UI on localhost; 0 for none. Default: ${DEFAULT-VALUE}.")
+            description = "Port of Flink's web UI on localhost (bin/ssd-stream job only); 0 for none."
+                    + " Default: ${DEFAULT-VALUE}.")
     int webUiPort;
 
     @Override

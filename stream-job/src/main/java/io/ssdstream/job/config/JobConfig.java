@@ -2,7 +2,7 @@ package io.ssdstream.job.config;
 
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Everything the detection job is configured with, validated on construction so a bad value fails at submission
- * with the option named. Defaults live in {@link Builder} and are documented in the README.
+ * with the option named. The defaults live here, in {@link Builder}'s field initialisers; {@link JobOptions} shows
+ * them in {@code --help} and the cli module's {@code OptionDocsTest} writes them into docs/job.md.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param framesTopic topic of {@code VideoFrame}s, keyed by camera id
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param device where the model runs; {@code auto} spreads subtasks over a TaskManager's GPUs round-robin and falls
  *     back to the CPU
  * @param precision FP32, or FP16 on GPUs
- * @param thresholds overrides of the artifact's postprocessing thresholds, or null for the artifact's own
+ * @param thresholds what replaces the artifact's postprocessing thresholds ({@link ThresholdOverrides#NONE}: none)
  * @param batchSize at most this many frames per model call (B)
  * @param batchTimeout a batch is run at the latest this long after its first frame arrived (T)
  * @param maxFrameAge frames older than this (capture to batch start) are shed; zero disables shedding
@@ -51,7 +52,7 @@ public record JobConfig(
         Path model,
         DeviceSpec device,
         Precision precision,
-        DetectionThresholds thresholds,
+        ThresholdOverrides thresholds,
         int batchSize,
         Duration batchTimeout,
         Duration maxFrameAge,
@@ -88,6 +89,7 @@ public record JobConfig(
         Objects.requireNonNull(model, "--model must be set");
         Objects.requireNonNull(device, "--device must be set");
         Objects.requireNonNull(precision, "--precision must be set");
+        Objects.requireNonNull(thresholds, "thresholds must be set (ThresholdOverrides.NONE for the artifact's own)");
         require(batchSize >= 1 && batchSize <= 1024, "--batch-size", "must be in 1..1024, got " + batchSize);
         require(positive(batchTimeout), "--batch-timeout-ms", "must be positive, got " + batchTimeout);
         require(maxFrameAge != null && !maxFrameAge.isNegative(), "--max-frame-age-ms", "must be 0 (off) or positive");
@@ -130,6 +132,9 @@ public record JobConfig(
             Map.entry("key.deserializer", "the job reads frames with its own deserializer"),
             Map.entry("value.deserializer", "the job reads frames with its own deserializer"));
 
+    /** Every default (declared after the constants its validation reads), with placeholders for the bootstrap servers and the model, which have none. */
+    static final JobConfig DEFAULTS = builder("(required)", Path.of("(required)")).build();
+
     private static void requireUnreserved(String key) {
         String instead = RESERVED_KAFKA_PROPERTIES.get(key.strip());
         require(instead == null, "--kafka-property", key + " is set by the job; " + instead);
@@ -150,7 +155,7 @@ public record JobConfig(
         private String groupId = "ssd-stream-detector";
         private DeviceSpec device = DeviceSpec.AUTO;
         private Precision precision = Precision.FP32;
-        private DetectionThresholds thresholds;
+        private ThresholdOverrides thresholds = ThresholdOverrides.NONE;
         private int batchSize = 8;
         private Duration batchTimeout = Duration.ofMillis(50);
         private Duration maxFrameAge = Duration.ofSeconds(5);
@@ -195,7 +200,7 @@ public record JobConfig(
             return this;
         }
 
-        public Builder thresholds(DetectionThresholds value) {
+        public Builder thresholds(ThresholdOverrides value) {
             this.thresholds = value;
             return this;
         }

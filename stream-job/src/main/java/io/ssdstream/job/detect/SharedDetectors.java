@@ -4,7 +4,6 @@ import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
 import io.ssdstream.ssd.detector.DeviceSelector;
 import io.ssdstream.ssd.detector.DeviceSpec;
-import io.ssdstream.ssd.io.ModelArtifact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -72,11 +71,9 @@ public final class SharedDetectors {
         synchronized (LOADED) {
             Entry entry = LOADED.get(key);
             if (entry == null) {
-                Path directory = Path.of(settings.modelDirectory());
-                ModelArtifact artifact = ModelArtifact.open(directory);
-                DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(device).withPrecision(settings.precision())
-                        .withThresholds(settings.thresholds() != null ? settings.thresholds() : artifact.metadata().thresholds());
-                entry = new Entry(Detector.load(directory, options));
+                DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(device)
+                        .withPrecision(settings.precision()).withThresholds(settings.thresholds());
+                entry = new Entry(Detector.load(Path.of(settings.modelDirectory()), options));
                 LOADED.put(key, entry);
             }
             entry.leases++;

@@ -7,11 +7,12 @@ import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.detect.DetectorSettings;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +30,20 @@ class JobOptionsTest {
     @Test
     void defaultsNeedOnlyTheBrokerAndTheModel() throws Exception {
         JobConfig config = parse("--bootstrap-servers", "kafka:9092", "--model", "/models/ssd300");
-        assertThat(config.framesTopic()).isEqualTo("frames");
-        assertThat(config.batchSize()).isEqualTo(8);
-        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        // the options hold no defaults of their own: left out, each is the config's
+        assertThat(config).isEqualTo(JobConfig.builder("kafka:9092", Path.of("/models/ssd300")).build());
         assertThat(config.transactionTimeout()).isLessThan(Duration.ofMinutes(15));
-        assertThat(config.thresholds()).isNull();
+        assertThat(config.thresholds()).isEqualTo(ThresholdOverrides.NONE);
+    }
+
+    @Test
+    void thresholdOptionsBecomeOverridesOfTheModelsOwn() throws Exception {
+        JobConfig config = parse("--bootstrap-servers", "k:9092", "--model", "m", "--top-k", "50", "--nms-iou", "0.6");
+        assertThat(config.thresholds()).isEqualTo(new ThresholdOverrides(null, 0.6, 50, null));
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--score-threshold", "2"))
+                .hasMessage("--score-threshold: score threshold must be in [0, 1), got 2.0");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--max-detections", "0"))
+                .hasMessage("--max-detections: detections per image must be at least 1, got 0");
     }
 
     @Test
@@ -68,13 +77,13 @@ class JobOptionsTest {
     @Test
     void detectorSettingsWithThresholdOverridesTravelToTheTaskManagers() throws Exception {
         DetectorSettings settings = new DetectorSettings("m", DeviceSpec.CPU, Precision.FP32,
-                DetectionThresholds.DEFAULTS.withScoreThreshold(0.5));
+                new ThresholdOverrides(0.5, null, null, 50));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(settings);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertThat(((DetectorSettings) in.readObject()).thresholds().scoreThreshold()).isEqualTo(0.5);
+            assertThat(((DetectorSettings) in.readObject()).thresholds()).isEqualTo(settings.thresholds());
         }
     }
 
