@@ -47,9 +47,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalDemo implements AutoCloseable {
 
-    public static final String FRAMES = "frames";
-    public static final String DETECTIONS = "detections";
-    public static final String REJECTED = "frames-rejected";
+    public static final String FRAMES = JobConfig.DEFAULTS.framesTopic();
+    public static final String DETECTIONS = JobConfig.DEFAULTS.detectionsTopic();
+    public static final String REJECTED = JobConfig.DEFAULTS.deadLetterTopic();
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     /** Generous: frames published while the job loads the model must not be rejected as stale. */

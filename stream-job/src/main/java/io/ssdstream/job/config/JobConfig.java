@@ -132,8 +132,11 @@ public record JobConfig(
             Map.entry("key.deserializer", "the job reads frames with its own deserializer"),
             Map.entry("value.deserializer", "the job reads frames with its own deserializer"));
 
-    /** Every default (declared after the constants its validation reads), with placeholders for the bootstrap servers and the model, which have none. */
-    static final JobConfig DEFAULTS = builder("(required)", Path.of("(required)")).build();
+    /**
+     * Every default, for the commands that show them or share them (the viewer's topics); the bootstrap servers and
+     * the model, which have none, hold placeholders. Declared after the constants its validation reads.
+     */
+    public static final JobConfig DEFAULTS = builder("(required)", Path.of("(required)")).build();
 
     private static void requireUnreserved(String key) {
         String instead = RESERVED_KAFKA_PROPERTIES.get(key.strip());
