@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code job} with a model or a Kafka cluster it cannot use: it must end with the cause on one line and a non-zero
- * exit, within seconds, instead of restarting forever.
+ * exit, within seconds, instead of restarting forever (which the timeout turns into a failure).
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JobCommandTest {
 
     /** Model loading and Kafka's timeout with room for a slow shared machine; far below a restart loop. */

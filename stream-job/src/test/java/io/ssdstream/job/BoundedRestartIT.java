@@ -25,7 +25,7 @@ class BoundedRestartIT {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aJobThatFailsOnEveryAttemptEndsWithItsCause() throws Exception {
         // the TaskManagers cannot read the model: what the preflight check prevents when the client sees the same
         // files, and what remains when it does not
