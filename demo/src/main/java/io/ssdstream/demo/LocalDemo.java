@@ -16,6 +16,7 @@ import io.ssdstream.producer.publish.FramePublisher;
 import io.ssdstream.producer.publish.PublisherConfig;
 import io.ssdstream.producer.source.SyntheticCameraSource;
 import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,9 +47,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalDemo implements AutoCloseable {
 
-    public static final String FRAMES = "frames";
-    public static final String DETECTIONS = "detections";
-    public static final String REJECTED = "frames-rejected";
+    public static final String FRAMES = JobConfig.DEFAULTS.framesTopic();
+    public static final String DETECTIONS = JobConfig.DEFAULTS.detectionsTopic();
+    public static final String REJECTED = JobConfig.DEFAULTS.deadLetterTopic();
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     /** Generous: frames published while the job loads the model must not be rejected as stale. */
@@ -148,8 +149,7 @@ public final class LocalDemo implements AutoCloseable {
         StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort());
         JobConfig jobConfig = JobConfig.builder(kafka.bootstrapServers(), config.model())
                 .topics(FRAMES, DETECTIONS, REJECTED)
-                .thresholds(ModelArtifact.open(config.model()).metadata().thresholds()
-                        .withScoreThreshold(config.scoreThreshold()))
+                .thresholds(new ThresholdOverrides(config.scoreThreshold(), null, null, null))
                 .maxFrameAge(MAX_FRAME_AGE, true)
                 .delivery(config.delivery(), config.checkpointInterval(), Duration.ofMinutes(10))
                 .build();

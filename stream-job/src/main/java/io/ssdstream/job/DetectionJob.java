@@ -10,9 +10,16 @@ import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.job.kafka.KafkaConnectors;
 import io.ssdstream.job.validate.FrameValidator;
 import io.ssdstream.schemas.DetectionEvent;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.JobException;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -33,9 +40,55 @@ public final class DetectionJob {
 
     private DetectionJob() {}
 
-    /** Adds the pipeline to {@code env} and sets the checkpointing and parallelism it needs. */
+    /**
+     * Checks that the model loads and the Kafka cluster answers, builds the pipeline and runs it until it ends.
+     *
+     * @throws JobPreflight.PreflightException when the job cannot run, before anything is submitted
+     * @throws JobFailedException when the job failed and its restarts are used up
+     */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig config) {
+        JobPreflight.check(config);
+        build(env, config);
+        return execute(env, config);
+    }
+
+    /** Runs a built pipeline; a failure that ends the job becomes one line with its cause. */
+    static JobExecutionResult execute(StreamExecutionEnvironment env, JobConfig config) {
+        try {
+            return env.execute(DetectionJobMain.JOB_NAME);
+        } catch (Exception e) {
+            throw new JobFailedException("the job failed and is not restarted again (--restart-attempts "
+                    + config.restartAttempts() + "): " + JobPreflight.oneLine(cause(e)), e);
+        }
+    }
+
+    /** The failure under Flink's wrappers ("Job execution failed", "Recovery is suppressed by ..."). */
+    private static Throwable cause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof JobExecutionException || t instanceof JobException
+                || t instanceof ExecutionException || t instanceof CompletionException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A job that ran and failed for good. */
+    public static final class JobFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JobFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Adds the pipeline to {@code env} and sets the checkpointing, parallelism and restart strategy it needs. Flink's
+     * own default with checkpointing on is to restart forever, which turns a job that cannot run into an endless
+     * loop of stack traces; here restarts back off exponentially and end after the configured attempts.
+     */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.configure(restartStrategy(config));
         env.getConfig().enableObjectReuse();
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
@@ -73,5 +126,19 @@ public final class DetectionJob {
                 .sinkTo(kafka.deadLetters("stale"))
                 .uid("dead-letters-stale-sink")
                 .name("dead letters (stale)");
+    }
+
+    private static Configuration restartStrategy(JobConfig config) {
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, config.restartAttempts());
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, config.restartDelay());
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                JobConfig.MAX_RESTART_DELAY.compareTo(config.restartDelay()) > 0
+                        ? JobConfig.MAX_RESTART_DELAY : config.restartDelay());
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                JobConfig.RESTART_RESET_AFTER);
+        return restarts;
     }
 }

@@ -37,9 +37,7 @@ public final class DetectionJobMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DetectionJob.build(env, options.toConfig());
-        env.execute(JOB_NAME);
+        DetectionJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), options.toConfig());
         return 0;
     }
 }

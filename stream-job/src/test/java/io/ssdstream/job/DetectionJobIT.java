@@ -12,6 +12,7 @@ import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.WireCodec;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +97,7 @@ class DetectionJobIT {
         return JobConfig.builder(kafka.bootstrapServers(), model)
                 .topics(topics.frames, topics.detections, topics.deadLetters)
                 .groupId("it-" + topics.frames)
-                .device("cpu")
+                .device(DeviceSpec.CPU)
                 .batch(4, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(500), Duration.ofMinutes(5))

@@ -1,11 +1,14 @@
 package io.ssdstream.trainer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.model.SsdArchitecture;
 import io.ssdstream.trainer.data.DatasetSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,13 +35,14 @@ import java.util.Optional;
  *     part of torchvision's recipe, whose VGG starts pretrained; it keeps from-scratch training stable)
  * @param trainableBackboneLayers VGG stages (1-5, counted from the top) left trainable; 0 freezes the whole VGG
  * @param augmentation how training images are augmented
- * @param device cpu, gpu, gpu:N or auto
+ * @param device where the run computes
  * @param workers data-loading threads
  * @param seed the one seed of the run: weight initialisation, data order and every augmentation draw
  * @param checkpointEvery steps between checkpoints (one is also written at the end)
  * @param keepCheckpoints how many of the newest checkpoints to keep
  * @param evaluateEvery epochs between validation runs (0: only at the end)
  */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record TrainingConfig(
         DatasetSpec trainData,
         Optional<DatasetSpec> validationData,
@@ -57,7 +61,7 @@ public record TrainingConfig(
         double gradientClipNorm,
         int trainableBackboneLayers,
         AugmentationPolicy augmentation,
-        String device,
+        DeviceSpec device,
         int workers,
         long seed,
         int checkpointEvery,
@@ -67,6 +71,8 @@ public record TrainingConfig(
     /** torchvision's SSD300 learning rate and the global batch it was tuned for (8 GPUs x 4 images). */
     public static final double REFERENCE_LEARNING_RATE = 0.002;
     public static final int REFERENCE_BATCH = 32;
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
     public enum AugmentationPolicy {
         /** photometric distortion, zoom-out, IoU crop, horizontal flip */
@@ -109,6 +115,7 @@ public record TrainingConfig(
         // torchvision forces all 5 when the backbone is not pretrained: frozen random filters only hurt
         require(initFrom.isPresent() || trainableBackboneLayers == 5,
                 "freezing backbone layers needs pretrained weights (--init); from scratch all 5 are trained");
+        require(device != null, "a device is required");
         require(workers >= 1, "data-loading workers must be at least 1, got " + workers);
         require(checkpointEvery >= 1, "checkpoint interval must be at least 1 step, got " + checkpointEvery);
         require(keepCheckpoints >= 1, "keep at least 1 checkpoint, got " + keepCheckpoints);
@@ -123,7 +130,7 @@ public record TrainingConfig(
      * The same run on another machine: device and loader threads change where and how fast it computes, not what
      * (batches do not depend on the number of workers).
      */
-    public TrainingConfig onMachine(String otherDevice, int otherWorkers) {
+    public TrainingConfig onMachine(DeviceSpec otherDevice, int otherWorkers) {
         return new TrainingConfig(trainData, validationData, initFrom, architecture, widthMultiplier, batchSize, epochs,
                 learningRate, momentum, weightDecay, milestones, gamma, warmupIterations, warmupFactor, gradientClipNorm,
                 trainableBackboneLayers, augmentation, otherDevice, otherWorkers, seed, checkpointEvery, keepCheckpoints,
@@ -146,67 +153,20 @@ public record TrainingConfig(
         }
     }
 
-    /** The configuration as JSON, for checkpoints and model provenance. */
-    public ObjectNode toJson(ObjectMapper mapper) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("trainData", trainData.toString());
-        validationData.ifPresent(v -> json.put("validationData", v.toString()));
-        initFrom.ifPresent(i -> json.put("initFrom", i));
-        json.put("architecture", architecture);
-        json.put("widthMultiplier", widthMultiplier);
-        json.put("batchSize", batchSize);
-        json.put("epochs", epochs);
-        json.put("learningRate", learningRate);
-        json.put("momentum", momentum);
-        json.put("weightDecay", weightDecay);
-        milestones.forEach(json.putArray("milestones")::add);
-        json.put("gamma", gamma);
-        warmupIterations.ifPresent(w -> json.put("warmupIterations", w));
-        json.put("warmupFactor", warmupFactor);
-        json.put("gradientClipNorm", gradientClipNorm);
-        json.put("trainableBackboneLayers", trainableBackboneLayers);
-        json.put("augmentation", augmentation.name());
-        json.put("device", device);
-        json.put("workers", workers);
-        json.put("seed", seed);
-        json.put("checkpointEvery", checkpointEvery);
-        json.put("keepCheckpoints", keepCheckpoints);
-        json.put("evaluateEvery", evaluateEvery);
-        return json;
+    /** The configuration as JSON, for checkpoints and model provenance; empty optionals are left out. */
+    public ObjectNode toJson() {
+        return JSON.valueToTree(this);
     }
 
-    /** Reads {@link #toJson}'s output back. */
+    /** Reads {@link #toJson}'s output back, validating it as the builder does. */
     public static TrainingConfig fromJson(JsonNode json) {
-        List<Integer> milestones = new ArrayList<>();
-        json.path("milestones").forEach(m -> milestones.add(m.asInt()));
-        return new TrainingConfig(
-                DatasetSpec.parse(json.path("trainData").asText()),
-                optionalText(json, "validationData").map(DatasetSpec::parse),
-                optionalText(json, "initFrom"),
-                json.path("architecture").asText(),
-                json.path("widthMultiplier").asDouble(),
-                json.path("batchSize").asInt(),
-                json.path("epochs").asInt(),
-                json.path("learningRate").asDouble(),
-                json.path("momentum").asDouble(),
-                json.path("weightDecay").asDouble(),
-                milestones,
-                json.path("gamma").asDouble(),
-                json.has("warmupIterations") ? Optional.of(json.get("warmupIterations").asInt()) : Optional.empty(),
-                json.path("warmupFactor").asDouble(),
-                json.path("gradientClipNorm").asDouble(),
-                json.path("trainableBackboneLayers").asInt(),
-                AugmentationPolicy.valueOf(json.path("augmentation").asText()),
-                json.path("device").asText(),
-                json.path("workers").asInt(),
-                json.path("seed").asLong(),
-                json.path("checkpointEvery").asInt(),
-                json.path("keepCheckpoints").asInt(),
-                json.path("evaluateEvery").asInt());
-    }
-
-    private static Optional<String> optionalText(JsonNode json, String field) {
-        return json.hasNonNull(field) ? Optional.of(json.get(field).asText()) : Optional.empty();
+        try {
+            return JSON.treeToValue(json, TrainingConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            throw new IllegalArgumentException("training configuration: " + message, e);
+        }
     }
 
     /** Collects settings; every one left unset takes torchvision's recipe value or the documented default. */
@@ -228,7 +188,7 @@ public record TrainingConfig(
         private double gradientClipNorm;
         private Integer trainableBackboneLayers;
         private AugmentationPolicy augmentation = AugmentationPolicy.SSD;
-        private String device = "auto";
+        private DeviceSpec device = DeviceSpec.AUTO;
         private int workers = Math.min(4, Runtime.getRuntime().availableProcessors());
         private long seed = 1;
         private int checkpointEvery = 1000;
@@ -319,7 +279,7 @@ public record TrainingConfig(
             return this;
         }
 
-        public Builder device(String value) {
+        public Builder device(DeviceSpec value) {
             device = value;
             return this;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.trainer.data.DatasetSpec;
@@ -34,7 +35,7 @@ class DemoArtifactTest {
                 .containsEntry("trainData", "synthetic:10000:1:simple");
         assertThat(Files.size(DEMO.resolve(ModelArtifact.WEIGHTS_FILE))).isLessThan(3_000_000);
 
-        try (Detector detector = Detector.load(DEMO, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+        try (Detector detector = Detector.load(DEMO, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             EvaluationReport report = DatasetEvaluation.run(detector,
                     DatasetSpec.parse("synthetic:50:3:simple").open(Optional.empty()), 8, 2);
             assertThat(report.map50()).isGreaterThan(FLOOR);

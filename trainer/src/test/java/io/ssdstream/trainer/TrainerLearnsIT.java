@@ -2,6 +2,7 @@ package io.ssdstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.trainer.data.DatasetSpec;
 import io.ssdstream.trainer.eval.EvaluationReport;
 import io.ssdstream.trainer.train.Trainer;
@@ -36,7 +37,7 @@ class TrainerLearnsIT {
                 .widthMultiplier(0.125).batchSize(8).epochs(4).milestones(List.of())
                 .learningRate(0.01).warmupIterations(50).gradientClipNorm(10)
                 .augmentation(TrainingConfig.AugmentationPolicy.NONE)
-                .seed(7).workers(1).device("cpu").evaluateEvery(0).checkpointEvery(400)
+                .seed(7).workers(1).device(DeviceSpec.CPU).evaluateEvery(0).checkpointEvery(400)
                 .build();
 
         long started = System.nanoTime();

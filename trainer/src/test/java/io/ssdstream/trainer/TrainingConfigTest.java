@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.trainer.data.DatasetSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,8 +59,39 @@ class TrainingConfigTest {
         TrainingConfig config = TrainingConfig.builder(DATA).validationData(DatasetSpec.parse("synthetic:10:2"))
                 .widthMultiplier(0.125).batchSize(4).epochs(3).learningRate(0.01).milestones(List.of(2))
                 .warmupIterations(7).gradientClipNorm(10).augmentation(TrainingConfig.AugmentationPolicy.HFLIP)
-                .seed(99).checkpointEvery(5).keepCheckpoints(2).evaluateEvery(1).device("cpu").workers(3).build();
+                .seed(99).checkpointEvery(5).keepCheckpoints(2).evaluateEvery(1).device(DeviceSpec.CPU).workers(3).build();
 
-        assertThat(TrainingConfig.fromJson(config.toJson(new ObjectMapper()))).isEqualTo(config);
+        assertThat(TrainingConfig.fromJson(config.toJson())).isEqualTo(config);
+        TrainingConfig minimal = TrainingConfig.builder(DATA).build();
+        assertThat(minimal.toJson().has("validationData")).isFalse();
+        assertThat(TrainingConfig.fromJson(minimal.toJson())).isEqualTo(minimal);
+    }
+
+    /** Checkpoints written before the configuration was bound with Jackson must still resume. */
+    @Test
+    void readsTheConfigurationOfAnEarlierCheckpoint() throws Exception {
+        String stored = """
+                {"trainData":"synthetic:100:1","architecture":"ssd300","widthMultiplier":0.125,"batchSize":4,
+                 "epochs":3,"learningRate":0.01,"momentum":0.9,"weightDecay":5.0E-4,"milestones":[2],"gamma":0.1,
+                 "warmupFactor":0.001,"gradientClipNorm":10.0,"trainableBackboneLayers":5,"augmentation":"HFLIP",
+                 "device":"gpu","workers":3,"seed":99,"checkpointEvery":5,"keepCheckpoints":2,"evaluateEvery":1}
+                """;
+        TrainingConfig config = TrainingConfig.fromJson(new ObjectMapper().readTree(stored));
+        assertThat(config.trainData()).isEqualTo(DATA);
+        assertThat(config.validationData()).isEmpty();
+        assertThat(config.warmupIterations()).isEmpty();
+        assertThat(config.device()).isEqualTo(DeviceSpec.gpu(0));
+        assertThat(config.augmentation()).isEqualTo(TrainingConfig.AugmentationPolicy.HFLIP);
+    }
+
+    @Test
+    void aStoredConfigurationWithABadValueIsRefusedWithTheReason() throws Exception {
+        ObjectNode stored = TrainingConfig.builder(DATA).build().toJson();
+        assertThatThrownBy(() -> TrainingConfig.fromJson(stored.deepCopy().put("device", "tpu")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("device 'tpu'");
+        assertThatThrownBy(() -> TrainingConfig.fromJson(stored.deepCopy().put("momentum", 1.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("momentum must be in [0, 1)");
+        assertThatThrownBy(() -> TrainingConfig.fromJson(stored.deepCopy().put("learningRat", 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRat");
     }
 }

@@ -15,6 +15,7 @@ import io.ssdstream.schemas.VideoFrame;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.preprocess.RgbImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -150,7 +151,7 @@ final class PipelineBenchmark {
         for (int i = 0; i < scenes.size(); i++) {
             images.add(((DecodeResult.Decoded) decoder.decode(frame(i, Instant.now()))).image());
         }
-        try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+        try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             for (int warmUp = 0; warmUp < WARM_UP_BATCHES; warmUp++) {
                 detector.detectRgb(images.subList(0, Math.min(batchSize, images.size())));
             }
@@ -170,7 +171,7 @@ final class PipelineBenchmark {
         JobConfig config = JobConfig.builder(bootstrapServers, model)
                 .topics(FRAMES, DETECTIONS, REJECTED)
                 .groupId("pipeline-bench")
-                .device("cpu")
+                .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(checkpointIntervalMs), Duration.ofMinutes(5))

@@ -3,7 +3,6 @@ package io.ssdstream.cli.detect;
 import io.ssdstream.cli.DetectorArgs;
 import io.ssdstream.cli.Json;
 import io.ssdstream.ssd.detector.Detector;
-import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.postprocess.Detection;
 import io.ssdstream.ssd.preprocess.RgbImage;
 import java.awt.image.BufferedImage;
@@ -61,9 +60,8 @@ public final class DetectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelArtifact artifact = ModelArtifact.open(detector.model);
         int failures = 0;
-        try (Detector model = Detector.load(detector.model, detector.options(artifact.metadata().thresholds()))) {
+        try (Detector model = Detector.load(detector.model, detector.options())) {
             List<Loaded> batch = new ArrayList<>(batchSize);
             for (Path path : images) {
                 BufferedImage pixels = read(path, err);

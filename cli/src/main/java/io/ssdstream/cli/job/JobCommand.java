@@ -1,12 +1,11 @@
 package io.ssdstream.cli.job;
 
 import io.ssdstream.job.DetectionJob;
-import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.LocalEnvironment;
+import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.config.JobOptions;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,14 +22,14 @@ public final class JobCommand implements Callable<Integer> {
     JobOptions options;
 
     @Option(names = "--web-ui-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "Port of Flink's web UI on localhost; 0 for none. Default: ${DEFAULT-VALUE}.")
+            description = "Port of Flink's web UI on localhost (bin/ssd-stream job only); 0 for none."
+                    + " Default: ${DEFAULT-VALUE}.")
     int webUiPort;
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env = LocalEnvironment.create(new Configuration(), webUiPort);
-        DetectionJob.build(env, options.toConfig());
-        env.execute(DetectionJobMain.JOB_NAME);
+        JobConfig config = options.toConfig();
+        DetectionJob.run(LocalEnvironment.create(new Configuration(), webUiPort), config);
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.ssdstream.cli.tail;
 
 import io.ssdstream.cli.Json;
 import io.ssdstream.cli.tail.Contracts.UndecodableMessage;
+import io.ssdstream.job.config.JobConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,9 +40,9 @@ public final class TailCommand implements Callable<Integer> {
             description = "Kafka brokers to connect to.")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "detections", paramLabel = "TOPIC",
-            description = "Topic to read. Default: ${DEFAULT-VALUE}.")
-    String topic;
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic to read. Default: the job's detections"
+            + " topic, ${DEFAULT-VALUE}.")
+    String topic = JobConfig.DEFAULTS.detectionsTopic();
 
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of new ones only.")
     boolean fromBeginning;

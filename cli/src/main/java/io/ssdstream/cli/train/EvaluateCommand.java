@@ -62,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelMetadata metadata = ModelArtifact.open(model).metadata();
         DetectionDataset dataset = DatasetSpec.parse(data).open(Optional.of(ClassList.of(metadata.classes())));
         EvaluationReport report;
-        try (Detector loaded = Detector.load(model, detector.options(metadata.thresholds()))) {
+        try (Detector loaded = Detector.load(model, detector.options())) {
             report = DatasetEvaluation.run(loaded, dataset, batchSize, workers);
         }
         spec.commandLine().getOut().println(Json.pretty(report.toJson()));

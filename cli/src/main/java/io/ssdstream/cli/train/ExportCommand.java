@@ -1,8 +1,8 @@
 package io.ssdstream.cli.train;
 
 import io.ssdstream.cli.Json;
+import io.ssdstream.job.config.ThresholdOptions;
 import io.ssdstream.ssd.io.ModelArtifact;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.trainer.export.ArtifactExport;
 import io.ssdstream.trainer.train.Checkpoint;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,21 +35,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "The model's version. Default: ${DEFAULT-VALUE}.")
     String version;
 
-    @Option(names = "--score-threshold", defaultValue = "0.01", paramLabel = "S",
-            description = "Default score threshold the artifact carries. Default: ${DEFAULT-VALUE}.")
-    double scoreThreshold;
-
-    @Option(names = "--nms-iou", defaultValue = "0.45", paramLabel = "IOU",
-            description = "Default NMS IoU threshold. Default: ${DEFAULT-VALUE}.")
-    double nmsIou;
-
-    @Option(names = "--top-k", defaultValue = "400", paramLabel = "K",
-            description = "Default candidates per class entering NMS. Default: ${DEFAULT-VALUE}.")
-    int topK;
-
-    @Option(names = "--max-detections", defaultValue = "200", paramLabel = "N",
-            description = "Default detections kept per image. Default: ${DEFAULT-VALUE}.")
-    int maxDetections;
+    @Mixin
+    ThresholdOptions thresholds;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +45,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checkpoint source = Checkpoint.open(checkpoint);
         ArtifactExport.Options options = new ArtifactExport.Options(name != null ? name : source.metadata().name(),
-                version, new DetectionThresholds(scoreThreshold, nmsIou, topK, maxDetections));
+                version, thresholds.overrides().applyTo(source.metadata().thresholds()));
         ModelArtifact artifact = ArtifactExport.write(source, options, out);
 
         Map<String, Object> summary = new LinkedHashMap<>();

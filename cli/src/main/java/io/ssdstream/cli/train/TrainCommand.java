@@ -1,14 +1,18 @@
 package io.ssdstream.cli.train;
 
 import io.ssdstream.cli.Json;
+import io.ssdstream.job.config.DeviceConverter;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.trainer.TrainingConfig;
 import io.ssdstream.trainer.data.DatasetSpec;
 import io.ssdstream.trainer.train.Checkpoint;
 import io.ssdstream.trainer.train.Trainer;
 import io.ssdstream.trainer.train.TrainingResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,6 +33,12 @@ import picocli.CommandLine.Spec;
                 + " to the run directory. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR],"
                 + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple).")
 public final class TrainCommand implements Callable<Integer> {
+
+    /**
+     * {@link TrainingConfig}'s defaults, which the options start from and {@code --help} shows; the training set
+     * has no default and stands in only to build it.
+     */
+    private static final TrainingConfig RECIPE = TrainingConfig.builder(DatasetSpec.parse("synthetic:1")).build();
 
     /** Options that may accompany --resume: they change where and how fast, not what is computed. */
     private static final List<String> RESUMABLE = List.of("--resume", "--out", "--device", "--workers", "--threads",
@@ -52,70 +62,81 @@ public final class TrainCommand implements Callable<Integer> {
             + " whose shapes fit, e.g. all but the class head of a COCO model).")
     String init;
 
-    @Option(names = "--arch", paramLabel = "ARCH", description = "ssd300 or ssd512. Default: ssd300.")
-    String architecture;
+    @Option(names = "--arch", paramLabel = "ARCH", description = "ssd300 or ssd512. Default: ${DEFAULT-VALUE}.")
+    String architecture = RECIPE.architecture();
 
-    @Option(names = "--width", paramLabel = "W", description = "Channel width multiplier in (0, 1]. Default: 1.")
-    Double width;
+    @Option(names = "--width", paramLabel = "W", description = "Channel width multiplier in (0, 1]."
+            + " Default: ${DEFAULT-VALUE}.")
+    double width = RECIPE.widthMultiplier();
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Images per step. Default: 8.")
-    Integer batchSize;
+    @Option(names = "--batch-size", paramLabel = "B", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+    int batchSize = RECIPE.batchSize();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Default: 120.")
-    Integer epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set."
+            + " Default: ${DEFAULT-VALUE}.")
+    int epochs = RECIPE.epochs();
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate. Default: 0.002 x B / 32.")
+    @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate. Default: "
+            + TrainingConfig.REFERENCE_LEARNING_RATE + " x B / " + TrainingConfig.REFERENCE_BATCH + ".")
     Double learningRate;
 
-    @Option(names = "--momentum", paramLabel = "M", description = "Default: 0.9.")
-    Double momentum;
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum = RECIPE.momentum();
 
-    @Option(names = "--weight-decay", paramLabel = "WD", description = "Default: 5e-4.")
-    Double weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "L2 penalty on every trained parameter."
+            + " Default: ${DEFAULT-VALUE}.")
+    double weightDecay = RECIPE.weightDecay();
 
     @Option(names = "--milestones", split = ",", paramLabel = "EPOCH", description = "Epochs where the learning"
-            + " rate is multiplied by --gamma. Default: 80,110.")
-    List<Integer> milestones;
+            + " rate is multiplied by --gamma. Default: ${DEFAULT-VALUE}.")
+    List<Integer> milestones = new ArrayList<>(RECIPE.milestones());
 
-    @Option(names = "--gamma", paramLabel = "G", description = "Default: 0.1.")
-    Double gamma;
+    @Option(names = "--gamma", paramLabel = "G", description = "Learning-rate factor at each milestone."
+            + " Default: ${DEFAULT-VALUE}.")
+    double gamma = RECIPE.gamma();
 
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "Linear warm-up steps. Default:"
             + " min(1000, steps per epoch - 1).")
     Integer warmupIterations;
 
-    @Option(names = "--warmup-factor", paramLabel = "F", description = "Warm-up starts at F x lr. Default: 0.001.")
-    Double warmupFactor;
+    @Option(names = "--warmup-factor", paramLabel = "F", description = "Warm-up starts at F x lr."
+            + " Default: ${DEFAULT-VALUE}.")
+    double warmupFactor = RECIPE.warmupFactor();
 
     @Option(names = "--clip-grad-norm", paramLabel = "N", description = "Clip the global gradient norm (0: off)."
-            + " Default: 0.")
-    Double clipGradNorm;
+            + " Default: ${DEFAULT-VALUE}.")
+    double clipGradNorm = RECIPE.gradientClipNorm();
 
     @Option(names = "--trainable-backbone-layers", paramLabel = "K", description = "VGG stages left trainable, 0-5."
             + " Default: 4 with --init, else 5.")
     Integer trainableBackboneLayers;
 
-    @Option(names = "--augmentation", paramLabel = "A", description = "ssd, hflip or none. Default: ssd.")
-    String augmentation;
+    @Option(names = "--augmentation", paramLabel = "A", description = "ssd, hflip or none."
+            + " Default: ${DEFAULT-VALUE}.")
+    String augmentation = RECIPE.augmentation().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, data order and augmentation."
-            + " Default: 1.")
-    Long seed;
+            + " Default: ${DEFAULT-VALUE}.")
+    long seed = RECIPE.seed();
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints. Default: 1000.")
-    Integer checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints."
+            + " Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery = RECIPE.checkpointEvery();
 
-    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Newest checkpoints kept. Default: 3.")
-    Integer keepCheckpoints;
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Newest checkpoints kept."
+            + " Default: ${DEFAULT-VALUE}.")
+    int keepCheckpoints = RECIPE.keepCheckpoints();
 
     @Option(names = "--eval-every", paramLabel = "EPOCHS", description = "Epochs between validations (0: only at"
-            + " the end). Default: 10.")
-    Integer evaluateEvery;
+            + " the end). Default: ${DEFAULT-VALUE}.")
+    int evaluateEvery = RECIPE.evaluateEvery();
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu, gpu:N or auto. Default: auto.")
-    String device;
+    @Option(names = "--device", paramLabel = "DEVICE", converter = DeviceConverter.class,
+            description = "cpu, gpu, gpu:N or auto; with --resume, the run's unless given. Default: ${DEFAULT-VALUE}.")
+    DeviceSpec device = RECIPE.device();
 
-    @Option(names = "--workers", paramLabel = "N", description = "Data-loading threads. Default: min(4, cores).")
+    @Option(names = "--workers", paramLabel = "N", description = "Data-loading threads; with --resume, the run's"
+            + " unless given. Default: min(4, cores).")
     Integer workers;
 
     @Option(names = "--threads", paramLabel = "N", description = "libtorch CPU threads. Default: the cores the"
@@ -147,32 +168,33 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainingConfig fresh() {
+    /** A new run's configuration from the options; package-private for the test of its defaults. */
+    TrainingConfig fresh() {
         if (train == null) {
             throw new IllegalArgumentException("--train is required (or --resume a run)");
         }
-        TrainingConfig.Builder b = TrainingConfig.builder(DatasetSpec.parse(train));
+        TrainingConfig.Builder b = TrainingConfig.builder(DatasetSpec.parse(train))
+                .architecture(architecture)
+                .widthMultiplier(width)
+                .batchSize(batchSize)
+                .epochs(epochs)
+                .momentum(momentum)
+                .weightDecay(weightDecay)
+                .milestones(milestones)
+                .gamma(gamma)
+                .warmupFactor(warmupFactor)
+                .gradientClipNorm(clipGradNorm)
+                .augmentation(TrainingConfig.AugmentationPolicy.parse(augmentation))
+                .seed(seed)
+                .checkpointEvery(checkpointEvery)
+                .keepCheckpoints(keepCheckpoints)
+                .evaluateEvery(evaluateEvery)
+                .device(device);
         set(validation, v -> b.validationData(DatasetSpec.parse(v)));
         set(init, b::initFrom);
-        set(architecture, b::architecture);
-        set(width, b::widthMultiplier);
-        set(batchSize, b::batchSize);
-        set(epochs, b::epochs);
         set(learningRate, b::learningRate);
-        set(momentum, b::momentum);
-        set(weightDecay, b::weightDecay);
-        set(milestones, b::milestones);
-        set(gamma, b::gamma);
         set(warmupIterations, b::warmupIterations);
-        set(warmupFactor, b::warmupFactor);
-        set(clipGradNorm, b::gradientClipNorm);
         set(trainableBackboneLayers, b::trainableBackboneLayers);
-        set(augmentation, a -> b.augmentation(TrainingConfig.AugmentationPolicy.parse(a)));
-        set(seed, b::seed);
-        set(checkpointEvery, b::checkpointEvery);
-        set(keepCheckpoints, b::keepCheckpoints);
-        set(evaluateEvery, b::evaluateEvery);
-        set(device, b::device);
         set(workers, b::workers);
         return b.build();
     }
@@ -185,7 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
                         + option.longestName() + " (only " + String.join(", ", RESUMABLE.subList(1, 6)) + " may change)");
             }
         }
-        return stored.onMachine(device != null ? device : stored.device(), workers != null ? workers : stored.workers());
+        boolean deviceGiven = spec.commandLine().getParseResult().hasMatchedOption("--device");
+        return stored.onMachine(deviceGiven ? device : stored.device(), workers != null ? workers : stored.workers());
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

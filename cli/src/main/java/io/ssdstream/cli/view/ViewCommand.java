@@ -5,6 +5,7 @@ import io.ssdstream.demo.viewer.LiveView;
 import io.ssdstream.demo.viewer.TopicReader;
 import io.ssdstream.demo.viewer.ViewerConfig;
 import io.ssdstream.demo.viewer.ViewerServer;
+import io.ssdstream.job.config.JobConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +28,14 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT,...")
     String bootstrapServers;
 
-    @Option(names = "--frames-topic", defaultValue = "frames", description = "Default: ${DEFAULT-VALUE}.")
-    String framesTopic;
+    @Option(names = "--frames-topic", description = "Default: the job's, ${DEFAULT-VALUE}.")
+    String framesTopic = JobConfig.DEFAULTS.framesTopic();
 
-    @Option(names = "--detections-topic", defaultValue = "detections", description = "Default: ${DEFAULT-VALUE}.")
-    String detectionsTopic;
+    @Option(names = "--detections-topic", description = "Default: the job's, ${DEFAULT-VALUE}.")
+    String detectionsTopic = JobConfig.DEFAULTS.detectionsTopic();
 
-    @Option(names = "--dead-letter-topic", defaultValue = "frames-rejected", description = "Default: ${DEFAULT-VALUE}.")
-    String deadLetterTopic;
+    @Option(names = "--dead-letter-topic", description = "Default: the job's, ${DEFAULT-VALUE}.")
+    String deadLetterTopic = JobConfig.DEFAULTS.deadLetterTopic();
 
     @Option(names = "--viewer-port", description = "Default: ${DEFAULT-VALUE}; 0 for any free port.")
     int port = ViewerConfig.DEFAULT_PORT;

@@ -75,7 +75,7 @@ public final class Detector implements AutoCloseable {
         anchors = new DefaultBoxes(metadata.architecture()).cornerFormPixels();
         preprocessor = new ImagePreprocessor(metadata.architecture().imageSize(), metadata.normalization());
         postprocessor = new SsdPostprocessor(metadata.architecture().imageSize(),
-                options.thresholds().orElse(metadata.thresholds()), metadata.classes(), BoxCoder.SSD);
+                options.thresholds().applyTo(metadata.thresholds()), metadata.classes(), BoxCoder.SSD);
         LOG.info("Loaded model {} {} ({}, {} classes, width {}) on {} in {}", metadata.name(), metadata.version(),
                 metadata.architecture().name(), metadata.architecture().numClasses(),
                 metadata.architecture().widthMultiplier(), device, precision);

@@ -1,20 +1,27 @@
 package io.ssdstream.ssd.detector;
 
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
-import java.util.Optional;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 
 /**
  * How to load a {@link Detector}.
  *
- * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
+ * @param device where the model runs
  * @param precision FP16 is meant for GPUs
- * @param thresholds overrides the artifact's postprocessing thresholds when present
+ * @param thresholds what replaces the artifact's own postprocessing thresholds
  */
-public record DetectorOptions(String device, Precision precision, Optional<DetectionThresholds> thresholds) {
+public record DetectorOptions(DeviceSpec device, Precision precision, ThresholdOverrides thresholds) {
 
-    public static final DetectorOptions DEFAULTS = new DetectorOptions("auto", Precision.FP32, Optional.empty());
+    public static final DetectorOptions DEFAULTS = new DetectorOptions(DeviceSpec.AUTO, Precision.FP32,
+            ThresholdOverrides.NONE);
 
-    public DetectorOptions withDevice(String value) {
+    public DetectorOptions {
+        if (device == null || precision == null || thresholds == null) {
+            throw new IllegalArgumentException("device, precision and thresholds must be set (ThresholdOverrides.NONE"
+                    + " for the artifact's own)");
+        }
+    }
+
+    public DetectorOptions withDevice(DeviceSpec value) {
         return new DetectorOptions(value, precision, thresholds);
     }
 
@@ -22,7 +29,7 @@ public record DetectorOptions(String device, Precision precision, Optional<Detec
         return new DetectorOptions(device, value, thresholds);
     }
 
-    public DetectorOptions withThresholds(DetectionThresholds value) {
-        return new DetectorOptions(device, precision, Optional.of(value));
+    public DetectorOptions withThresholds(ThresholdOverrides value) {
+        return new DetectorOptions(device, precision, value);
     }
 }

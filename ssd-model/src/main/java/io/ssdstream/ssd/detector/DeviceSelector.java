@@ -2,45 +2,32 @@ package io.ssdstream.ssd.detector;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import java.util.Locale;
 
 /**
- * Turns the {@code --device} option into a DJL {@link Device}: {@code cpu}, {@code gpu} (the first GPU),
- * {@code gpu:N}, or {@code auto} (the first GPU when PyTorch sees one, else the CPU).
+ * Turns a {@link DeviceSpec} into a DJL {@link Device} on the machine that runs the model: {@code auto} is the first
+ * GPU when PyTorch sees one, else the CPU; a GPU index must be one PyTorch sees.
  */
 public final class DeviceSelector {
 
     private DeviceSelector() {}
 
-    public static Device select(String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (s.equals("auto")) {
-            return gpus > 0 ? Device.gpu(0) : Device.cpu();
-        }
-        if (s.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (s.equals("gpu") || s.startsWith("gpu:")) {
-            int index = s.equals("gpu") ? 0 : parseIndex(spec, s.substring(4));
-            if (index >= gpus) {
-                throw new IllegalArgumentException("device '" + spec + "': PyTorch sees " + gpus + " GPU(s)"
-                        + (gpus == 0 ? "; are the CUDA natives installed (build with -Pgpu, see docs/deployment.md)?" : ""));
+    public static Device select(DeviceSpec spec) {
+        return switch (spec.kind()) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+            case GPU -> {
+                int gpus = gpuCount();
+                if (spec.gpuIndex() >= gpus) {
+                    throw new IllegalArgumentException("device '" + spec + "': PyTorch sees " + gpus + " GPU(s)"
+                            + (gpus == 0 ? "; are the CUDA natives installed (build with -Pgpu, see docs/deployment.md)?" : ""));
+                }
+                yield Device.gpu(spec.gpuIndex());
             }
-            return Device.gpu(index);
-        }
-        throw new IllegalArgumentException("device '" + spec + "' is not one of cpu, gpu, gpu:N, auto");
+        };
     }
 
-    private static int parseIndex(String spec, String digits) {
-        try {
-            int index = Integer.parseInt(digits);
-            if (index >= 0) {
-                return index;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the whole option value
-        }
-        throw new IllegalArgumentException("device '" + spec + "': the GPU index must be a non-negative integer");
+    /** The GPUs PyTorch sees on this machine. */
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
     }
 }

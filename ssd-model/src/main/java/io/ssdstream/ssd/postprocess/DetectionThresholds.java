@@ -5,17 +5,27 @@ import java.io.Serializable;
 /**
  * The knobs of SSD's postprocessing, with torchvision's defaults ({@link #DEFAULTS}).
  *
- * @param scoreThreshold a class score must be strictly greater than this to become a candidate (0.01)
+ * @param scoreThreshold a class score must be strictly greater than this to become a candidate
  * @param nmsIouThreshold non-maximum suppression removes a box whose IoU with a kept box of the same class is
- *     strictly greater than this (0.45)
- * @param topKCandidates per image and class, at most this many highest-scoring candidates enter NMS (400)
- * @param detectionsPerImage at most this many detections per image survive, highest scores first (200)
+ *     strictly greater than this
+ * @param topKCandidates per image and class, at most this many highest-scoring candidates enter NMS
+ * @param detectionsPerImage at most this many detections per image survive, highest scores first
  */
 public record DetectionThresholds(
         double scoreThreshold, double nmsIouThreshold, int topKCandidates, int detectionsPerImage)
         implements Serializable {
 
-    public static final DetectionThresholds DEFAULTS = new DetectionThresholds(0.01, 0.45, 400, 200);
+    /** torchvision's {@code score_thresh}; a constant so that help texts can show it. */
+    public static final double DEFAULT_SCORE_THRESHOLD = 0.01;
+    /** torchvision's {@code nms_thresh}. */
+    public static final double DEFAULT_NMS_IOU_THRESHOLD = 0.45;
+    /** torchvision's {@code topk_candidates}. */
+    public static final int DEFAULT_TOP_K_CANDIDATES = 400;
+    /** torchvision's {@code detections_per_img}. */
+    public static final int DEFAULT_DETECTIONS_PER_IMAGE = 200;
+
+    public static final DetectionThresholds DEFAULTS = new DetectionThresholds(DEFAULT_SCORE_THRESHOLD,
+            DEFAULT_NMS_IOU_THRESHOLD, DEFAULT_TOP_K_CANDIDATES, DEFAULT_DETECTIONS_PER_IMAGE);
 
     public DetectionThresholds {
         if (!(scoreThreshold >= 0 && scoreThreshold < 1)) {

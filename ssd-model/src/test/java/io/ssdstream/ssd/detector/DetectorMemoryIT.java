@@ -28,7 +28,7 @@ class DetectorMemoryIT {
         // 1/64 width: the smallest network with SSD300's full geometry, so the test times the bookkeeping
         TestModels.write(directory, 1.0 / 64);
         List<Image> batch = List.of(DetectorTest.scene(64, 48, 1), DetectorTest.scene(48, 64, 2));
-        try (Detector detector = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+        try (Detector detector = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             for (int i = 0; i < WARM_UP; i++) {
                 detector.detect(batch);
             }

@@ -32,7 +32,7 @@ class DetectorTest {
     @BeforeAll
     static void load() throws Exception {
         TestModels.write(directory, 0.125);
-        detector = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice("cpu"));
+        detector = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU));
     }
 
     @AfterAll
@@ -142,7 +142,7 @@ class DetectorTest {
     @Test
     void fp16LoadsAFloat16NetworkAndDetectsInFrameCoordinates() throws Exception {
         Image image = scene(640, 480, 7);
-        try (Detector half = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice("cpu").withPrecision(Precision.FP16))) {
+        try (Detector half = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU).withPrecision(Precision.FP16))) {
             assertThat(half.precision()).isEqualTo(Precision.FP16);
             List<Detection> detections = half.detect(List.of(image)).get(0);
             assertThat(detections).isNotEmpty().allSatisfy(d -> {

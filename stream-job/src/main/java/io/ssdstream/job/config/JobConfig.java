@@ -1,7 +1,8 @@
 package io.ssdstream.job.config;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Everything the detection job is configured with, validated on construction so a bad value fails at submission
- * with the option named. Defaults live in {@link Builder} and are documented in the README.
+ * with the option named. The defaults live here, in {@link Builder}'s field initialisers; {@link JobOptions} shows
+ * them in {@code --help} and the cli module's {@code OptionDocsTest} writes them into docs/job.md.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param framesTopic topic of {@code VideoFrame}s, keyed by camera id
@@ -18,10 +20,10 @@ import java.util.Objects;
  * @param deadLetterTopic topic the {@code FrameRejected} records go to
  * @param groupId Kafka consumer group of the frames source
  * @param model model artifact directory, readable on every TaskManager
- * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; {@code auto} spreads subtasks over a
- *     TaskManager's GPUs round-robin and falls back to the CPU
+ * @param device where the model runs; {@code auto} spreads subtasks over a TaskManager's GPUs round-robin and falls
+ *     back to the CPU
  * @param precision FP32, or FP16 on GPUs
- * @param thresholds overrides of the artifact's postprocessing thresholds, or null for the artifact's own
+ * @param thresholds what replaces the artifact's postprocessing thresholds ({@link ThresholdOverrides#NONE}: none)
  * @param batchSize at most this many frames per model call (B)
  * @param batchTimeout a batch is run at the latest this long after its first frame arrived (T)
  * @param maxFrameAge frames older than this (capture to batch start) are shed; zero disables shedding
@@ -35,7 +37,11 @@ import java.util.Objects;
  * @param transactionTimeout Kafka transaction timeout, below the broker's transaction.max.timeout.ms (15 min default)
  * @param idleTimeout a partition without frames for this long stops holding back the watermark
  * @param maxOutOfOrderness how far capture times may go back within a partition
- * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...)
+ * @param restartAttempts restarts after failures in a row before the job fails for good (exponential delay; the
+ *     count starts again once the job has run {@link #RESTART_RESET_AFTER} without a failure)
+ * @param restartDelay the delay before the first restart, doubled for each further one up to
+ *     {@link #MAX_RESTART_DELAY}
+ * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...); those the job sets itself are refused
  */
 public record JobConfig(
         String bootstrapServers,
@@ -44,9 +50,9 @@ public record JobConfig(
         String deadLetterTopic,
         String groupId,
         Path model,
-        String device,
+        DeviceSpec device,
         Precision precision,
-        DetectionThresholds thresholds,
+        ThresholdOverrides thresholds,
         int batchSize,
         Duration batchTimeout,
         Duration maxFrameAge,
@@ -60,9 +66,17 @@ public record JobConfig(
         Duration transactionTimeout,
         Duration idleTimeout,
         Duration maxOutOfOrderness,
+        int restartAttempts,
+        Duration restartDelay,
         Map<String, String> kafkaProperties) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The longest wait between two restarts, however many came before. */
+    public static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
+
+    /** A job that runs this long without failing gets its full restart attempts back. */
+    public static final Duration RESTART_RESET_AFTER = Duration.ofMinutes(10);
 
     public JobConfig {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers", "must be set");
@@ -73,9 +87,9 @@ public record JobConfig(
                 && !detectionsTopic.equals(deadLetterTopic), "--*-topic", "the three topics must differ");
         require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
         Objects.requireNonNull(model, "--model must be set");
-        require(device != null && device.matches("auto|cpu|gpu|gpu:\\d+"), "--device",
-                "must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        Objects.requireNonNull(device, "--device must be set");
         Objects.requireNonNull(precision, "--precision must be set");
+        Objects.requireNonNull(thresholds, "thresholds must be set (ThresholdOverrides.NONE for the artifact's own)");
         require(batchSize >= 1 && batchSize <= 1024, "--batch-size", "must be in 1..1024, got " + batchSize);
         require(positive(batchTimeout), "--batch-timeout-ms", "must be positive, got " + batchTimeout);
         require(maxFrameAge != null && !maxFrameAge.isNegative(), "--max-frame-age-ms", "must be 0 (off) or positive");
@@ -90,7 +104,43 @@ public record JobConfig(
         require(positive(idleTimeout), "--idle-timeout-ms", "must be positive, got " + idleTimeout);
         require(maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(), "--max-out-of-orderness-ms",
                 "must be 0 or positive");
+        require(restartAttempts >= 0, "--restart-attempts", "must be 0 (fail on the first error) or positive, got "
+                + restartAttempts);
+        require(positive(restartDelay), "--restart-delay-ms", "must be positive, got " + restartDelay);
+        kafkaProperties.keySet().forEach(JobConfig::requireUnreserved);
         kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /**
+     * Kafka client properties the job sets from its own options or needs for its guarantees, with what to do
+     * instead. Passed through {@code --kafka-property}, they would silently win over the validated options (the
+     * connectors apply the properties last) or break exactly-once.
+     */
+    private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.ofEntries(
+            Map.entry("bootstrap.servers", "use --bootstrap-servers"),
+            Map.entry("group.id", "use --group-id"),
+            Map.entry("transactional.id", "the sinks derive it from --group-id"),
+            Map.entry("transaction.timeout.ms", "use --transaction-timeout-ms"),
+            Map.entry("isolation.level", "the job reads read_committed so that aborted frames are never detected"),
+            Map.entry("enable.idempotence", "use --delivery-guarantee"),
+            Map.entry("acks", "use --delivery-guarantee; both guarantees need acks=all"),
+            Map.entry("enable.auto.commit", "the job commits offsets with its checkpoints"),
+            Map.entry("auto.offset.reset", "the job starts from the group's committed offsets, earliest on a first"
+                    + " start; use another --group-id to start afresh"),
+            Map.entry("key.serializer", "the job writes Avro with its own serializers"),
+            Map.entry("value.serializer", "the job writes Avro with its own serializers"),
+            Map.entry("key.deserializer", "the job reads frames with its own deserializer"),
+            Map.entry("value.deserializer", "the job reads frames with its own deserializer"));
+
+    /**
+     * Every default, for the commands that show them or share them (the viewer's topics); the bootstrap servers and
+     * the model, which have none, hold placeholders. Declared after the constants its validation reads.
+     */
+    public static final JobConfig DEFAULTS = builder("(required)", Path.of("(required)")).build();
+
+    private static void requireUnreserved(String key) {
+        String instead = RESERVED_KAFKA_PROPERTIES.get(key.strip());
+        require(instead == null, "--kafka-property", key + " is set by the job; " + instead);
     }
 
     /** A builder holding every default; only the bootstrap servers and the model have none. */
@@ -106,9 +156,9 @@ public record JobConfig(
         private String detectionsTopic = "detections";
         private String deadLetterTopic = "frames-rejected";
         private String groupId = "ssd-stream-detector";
-        private String device = "auto";
+        private DeviceSpec device = DeviceSpec.AUTO;
         private Precision precision = Precision.FP32;
-        private DetectionThresholds thresholds;
+        private ThresholdOverrides thresholds = ThresholdOverrides.NONE;
         private int batchSize = 8;
         private Duration batchTimeout = Duration.ofMillis(50);
         private Duration maxFrameAge = Duration.ofSeconds(5);
@@ -122,6 +172,8 @@ public record JobConfig(
         private Duration transactionTimeout = Duration.ofMinutes(10);
         private Duration idleTimeout = Duration.ofSeconds(5);
         private Duration maxOutOfOrderness = Duration.ofSeconds(1);
+        private int restartAttempts = 10;
+        private Duration restartDelay = Duration.ofSeconds(1);
         private Map<String, String> kafkaProperties = Map.of();
 
         private Builder(String bootstrapServers, Path model) {
@@ -141,7 +193,7 @@ public record JobConfig(
             return this;
         }
 
-        public Builder device(String value) {
+        public Builder device(DeviceSpec value) {
             this.device = value;
             return this;
         }
@@ -151,7 +203,7 @@ public record JobConfig(
             return this;
         }
 
-        public Builder thresholds(DetectionThresholds value) {
+        public Builder thresholds(ThresholdOverrides value) {
             this.thresholds = value;
             return this;
         }
@@ -193,6 +245,12 @@ public record JobConfig(
             return this;
         }
 
+        public Builder restarts(int attempts, Duration firstDelay) {
+            this.restartAttempts = attempts;
+            this.restartDelay = firstDelay;
+            return this;
+        }
+
         public Builder kafkaProperties(Map<String, String> value) {
             this.kafkaProperties = value;
             return this;
@@ -202,7 +260,7 @@ public record JobConfig(
             return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId, model,
                     device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter, maxPixels,
                     maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
-                    transactionTimeout, idleTimeout, maxOutOfOrderness, kafkaProperties);
+                    transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, kafkaProperties);
         }
     }
 

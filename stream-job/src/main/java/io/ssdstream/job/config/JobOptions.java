@@ -1,149 +1,136 @@
 package io.ssdstream.job.config;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.io.ModelArtifact;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The job's command-line options (picocli), shared by the job jar's main class and {@code bin/ssd-stream job}.
- * Defaults shown in {@code --help} come from {@link JobConfig.Builder}.
+ * Each field starts at {@link JobConfig}'s default, which picocli shows as {@code ${DEFAULT-VALUE}} in
+ * {@code --help} and keeps when the option is left out; no default is written here.
  */
 public final class JobOptions {
+
+    private static final JobConfig DEFAULTS = JobConfig.DEFAULTS;
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT,...",
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model artifact directory, readable on every TaskManager.")
+            description = "Model artifact directory, readable on every TaskManager and where the job is submitted.")
     Path model;
 
-    @Option(names = "--frames-topic", defaultValue = "frames", description = "Default: ${DEFAULT-VALUE}.")
-    String framesTopic;
+    @Option(names = "--frames-topic", description = "Topic of the VideoFrame records. Default: ${DEFAULT-VALUE}.")
+    String framesTopic = DEFAULTS.framesTopic();
 
-    @Option(names = "--detections-topic", defaultValue = "detections", description = "Default: ${DEFAULT-VALUE}.")
-    String detectionsTopic;
+    @Option(names = "--detections-topic",
+            description = "Topic the DetectionEvent records go to. Default: ${DEFAULT-VALUE}.")
+    String detectionsTopic = DEFAULTS.detectionsTopic();
 
-    @Option(names = "--dead-letter-topic", defaultValue = "frames-rejected", description = "Default: ${DEFAULT-VALUE}.")
-    String deadLetterTopic;
+    @Option(names = "--dead-letter-topic",
+            description = "Topic the FrameRejected records go to. Default: ${DEFAULT-VALUE}.")
+    String deadLetterTopic = DEFAULTS.deadLetterTopic();
 
-    @Option(names = "--group-id", defaultValue = "ssd-stream-detector",
+    @Option(names = "--group-id",
             description = "Consumer group; also prefixes the sinks' transactional ids. Default: ${DEFAULT-VALUE}.")
-    String groupId;
+    String groupId = DEFAULTS.groupId();
 
-    @Option(names = "--device", defaultValue = "auto",
+    @Option(names = "--device", converter = DeviceConverter.class,
             description = "auto (GPUs round-robin, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
+    DeviceSpec device = DEFAULTS.device();
 
-    @Option(names = "--precision", defaultValue = "FP32", description = "FP32 or FP16 (GPUs). Default: ${DEFAULT-VALUE}.")
-    Precision precision;
+    @Option(names = "--precision", description = "FP32 or FP16 (GPUs). Default: ${DEFAULT-VALUE}.")
+    Precision precision = DEFAULTS.precision();
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Frames per model call (B). Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Frames per model call (B). Default: ${DEFAULT-VALUE}.")
+    int batchSize = DEFAULTS.batchSize();
 
-    @Option(names = "--batch-timeout-ms", defaultValue = "50",
+    @Option(names = "--batch-timeout-ms",
             description = "A batch runs at most this long after its first frame (T). Default: ${DEFAULT-VALUE}.")
-    long batchTimeoutMs;
+    long batchTimeoutMs = DEFAULTS.batchTimeout().toMillis();
 
-    @Option(names = "--max-frame-age-ms", defaultValue = "5000",
+    @Option(names = "--max-frame-age-ms",
             description = "Shed frames older than this when their batch starts; 0 = never. Default: ${DEFAULT-VALUE}.")
-    long maxFrameAgeMs;
+    long maxFrameAgeMs = DEFAULTS.maxFrameAge().toMillis();
 
-    @Option(names = "--stale-to-dead-letter", defaultValue = "true", arity = "1",
+    @Option(names = "--stale-to-dead-letter", arity = "1",
             description = "Also dead-letter shed frames (reason STALE). Default: ${DEFAULT-VALUE}.")
-    boolean staleToDeadLetter;
+    boolean staleToDeadLetter = DEFAULTS.staleToDeadLetter();
 
-    @Option(names = "--max-pixels", defaultValue = "67108864",
-            description = "Reject frames with more pixels (TOO_LARGE). Default: ${DEFAULT-VALUE}.")
-    long maxPixels;
+    @Option(names = "--max-pixels", description = "Reject frames with more pixels (TOO_LARGE). Default: ${DEFAULT-VALUE}.")
+    long maxPixels = DEFAULTS.maxPixels();
 
-    @Option(names = "--max-encoded-bytes", defaultValue = "33554432",
+    @Option(names = "--max-encoded-bytes",
             description = "Reject frames with more image bytes (TOO_LARGE). Default: ${DEFAULT-VALUE}.")
-    int maxEncodedBytes;
+    int maxEncodedBytes = DEFAULTS.maxEncodedBytes();
 
-    @Option(names = "--dead-letter-max-bytes", defaultValue = "1048576",
-            description = "Original bytes kept in a dead letter. Default: ${DEFAULT-VALUE}.")
-    int deadLetterMaxBytes;
+    @Option(names = "--dead-letter-max-bytes", description = "Original bytes kept in a dead letter. Default: ${DEFAULT-VALUE}.")
+    int deadLetterMaxBytes = DEFAULTS.deadLetterMaxBytes();
 
-    @Option(names = "--delivery-guarantee", defaultValue = "EXACTLY_ONCE",
-            description = "EXACTLY_ONCE or AT_LEAST_ONCE. Default: ${DEFAULT-VALUE}.")
-    DeliveryGuarantee deliveryGuarantee;
+    @Option(names = "--delivery-guarantee", description = "EXACTLY_ONCE or AT_LEAST_ONCE. Default: ${DEFAULT-VALUE}.")
+    DeliveryGuarantee deliveryGuarantee = DEFAULTS.deliveryGuarantee();
 
-    @Option(names = "--parallelism", defaultValue = "0",
+    @Option(names = "--parallelism",
             description = "Job parallelism; 0 = the environment's default. Default: ${DEFAULT-VALUE}.")
-    int parallelism;
+    int parallelism = DEFAULTS.parallelism();
 
-    @Option(names = "--checkpoint-interval-ms", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
-    long checkpointIntervalMs;
+    @Option(names = "--checkpoint-interval-ms",
+            description = "How often Flink checkpoints; also the commit interval of exactly-once output."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long checkpointIntervalMs = DEFAULTS.checkpointInterval().toMillis();
 
-    @Option(names = "--transaction-timeout-ms", defaultValue = "600000",
-            description = "Kafka transaction timeout, below the broker's maximum. Default: ${DEFAULT-VALUE}.")
-    long transactionTimeoutMs;
+    @Option(names = "--transaction-timeout-ms",
+            description = "Kafka transaction timeout, below the broker's transaction.max.timeout.ms (15 min by"
+                    + " default). Default: ${DEFAULT-VALUE}.")
+    long transactionTimeoutMs = DEFAULTS.transactionTimeout().toMillis();
 
-    @Option(names = "--idle-timeout-ms", defaultValue = "5000",
+    @Option(names = "--idle-timeout-ms",
             description = "A partition without frames this long stops holding back the watermark. Default: ${DEFAULT-VALUE}.")
-    long idleTimeoutMs;
+    long idleTimeoutMs = DEFAULTS.idleTimeout().toMillis();
 
-    @Option(names = "--max-out-of-orderness-ms", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
-    long maxOutOfOrdernessMs;
+    @Option(names = "--max-out-of-orderness-ms",
+            description = "How far capture times may go back within a partition (watermark bound)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long maxOutOfOrdernessMs = DEFAULTS.maxOutOfOrderness().toMillis();
 
-    @Option(names = "--score-threshold", description = "Override the artifact's score threshold.")
-    Double scoreThreshold;
+    @Option(names = "--restart-attempts",
+            description = "Restarts after failures in a row before the job fails; 0 = fail at once. Default: ${DEFAULT-VALUE}.")
+    int restartAttempts = DEFAULTS.restartAttempts();
 
-    @Option(names = "--nms-iou", description = "Override the artifact's NMS IoU threshold.")
-    Double nmsIou;
+    @Option(names = "--restart-delay-ms",
+            description = "Delay before the first restart, doubled for each further one up to a minute. Default: ${DEFAULT-VALUE}.")
+    long restartDelayMs = DEFAULTS.restartDelay().toMillis();
 
-    @Option(names = "--top-k", description = "Override the artifact's per-class top-k.")
-    Integer topK;
-
-    @Option(names = "--max-detections", description = "Override the artifact's detections per frame.")
-    Integer maxDetections;
+    @Mixin
+    ThresholdOptions thresholds;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Passed to every Kafka client, e.g. security.protocol=SASL_SSL. Repeatable.")
+            description = "Passed to every Kafka client, e.g. security.protocol=SASL_SSL; repeatable. Keys the job sets"
+                    + " itself are refused.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    /** The validated configuration; reads the artifact only to apply threshold overrides. */
-    public JobConfig toConfig() throws IOException {
+    /** The validated configuration. */
+    public JobConfig toConfig() {
         return JobConfig.builder(bootstrapServers, model)
                 .topics(framesTopic, detectionsTopic, deadLetterTopic)
                 .groupId(groupId)
                 .device(device)
                 .precision(precision)
-                .thresholds(thresholds())
+                .thresholds(thresholds.overrides())
                 .batch(batchSize, Duration.ofMillis(batchTimeoutMs))
                 .maxFrameAge(Duration.ofMillis(maxFrameAgeMs), staleToDeadLetter)
                 .limits(maxPixels, maxEncodedBytes, deadLetterMaxBytes)
                 .delivery(deliveryGuarantee, Duration.ofMillis(checkpointIntervalMs), Duration.ofMillis(transactionTimeoutMs))
                 .parallelism(parallelism)
                 .watermarks(Duration.ofMillis(idleTimeoutMs), Duration.ofMillis(maxOutOfOrdernessMs))
+                .restarts(restartAttempts, Duration.ofMillis(restartDelayMs))
                 .kafkaProperties(kafkaProperties)
                 .build();
-    }
-
-    private DetectionThresholds thresholds() throws IOException {
-        if (scoreThreshold == null && nmsIou == null && topK == null && maxDetections == null) {
-            return null;
-        }
-        DetectionThresholds t = ModelArtifact.open(model).metadata().thresholds();
-        if (scoreThreshold != null) {
-            t = t.withScoreThreshold(scoreThreshold);
-        }
-        if (nmsIou != null) {
-            t = t.withNmsIouThreshold(nmsIou);
-        }
-        if (topK != null) {
-            t = t.withTopKCandidates(topK);
-        }
-        if (maxDetections != null) {
-            t = t.withDetectionsPerImage(maxDetections);
-        }
-        return t;
     }
 }

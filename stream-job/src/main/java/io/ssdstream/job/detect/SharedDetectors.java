@@ -1,9 +1,9 @@
 package io.ssdstream.job.detect;
 
-import ai.djl.engine.Engine;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
-import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.detector.DeviceSelector;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ public final class SharedDetectors {
     private static final Map<Key, Entry> LOADED = new HashMap<>();
     private static final AtomicInteger NEXT_GPU = new AtomicInteger();
 
-    private record Key(DetectorSettings settings, String device) {}
+    private record Key(DetectorSettings settings, DeviceSpec device) {}
 
     private static final class Entry {
         final Detector detector;
@@ -66,16 +66,14 @@ public final class SharedDetectors {
 
     /** Leases the detector for these settings, loading it on first use in this TaskManager. */
     public static Lease acquire(DetectorSettings settings) throws IOException {
-        String device = resolve(settings.device());
+        DeviceSpec device = resolve(settings.device());
         Key key = new Key(settings, device);
         synchronized (LOADED) {
             Entry entry = LOADED.get(key);
             if (entry == null) {
-                Path directory = Path.of(settings.modelDirectory());
-                ModelArtifact artifact = ModelArtifact.open(directory);
-                DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(device).withPrecision(settings.precision())
-                        .withThresholds(settings.thresholds() != null ? settings.thresholds() : artifact.metadata().thresholds());
-                entry = new Entry(Detector.load(directory, options));
+                DetectorOptions options = DetectorOptions.DEFAULTS.withDevice(device)
+                        .withPrecision(settings.precision()).withThresholds(settings.thresholds());
+                entry = new Entry(Detector.load(Path.of(settings.modelDirectory()), options));
                 LOADED.put(key, entry);
             }
             entry.leases++;
@@ -111,11 +109,11 @@ public final class SharedDetectors {
         }
     }
 
-    private static String resolve(String device) {
-        if (!device.equals("auto")) {
+    private static DeviceSpec resolve(DeviceSpec device) {
+        if (device.kind() != DeviceSpec.Kind.AUTO) {
             return device;
         }
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        return gpus == 0 ? "cpu" : "gpu:" + Math.floorMod(NEXT_GPU.getAndIncrement(), gpus);
+        int gpus = DeviceSelector.gpuCount();
+        return gpus == 0 ? DeviceSpec.CPU : DeviceSpec.gpu(Math.floorMod(NEXT_GPU.getAndIncrement(), gpus));
     }
 }

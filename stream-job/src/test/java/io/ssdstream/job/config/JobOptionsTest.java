@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class JobOptionsTest {
@@ -26,12 +30,20 @@ class JobOptionsTest {
     @Test
     void defaultsNeedOnlyTheBrokerAndTheModel() throws Exception {
         JobConfig config = parse("--bootstrap-servers", "kafka:9092", "--model", "/models/ssd300");
-        assertThat(config.framesTopic()).isEqualTo("frames");
-        assertThat(config.batchSize()).isEqualTo(8);
-        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        // the options hold no defaults of their own: left out, each is the config's
+        assertThat(config).isEqualTo(JobConfig.builder("kafka:9092", Path.of("/models/ssd300")).build());
         assertThat(config.transactionTimeout()).isLessThan(Duration.ofMinutes(15));
-        assertThat(config.thresholds()).isNull();
+        assertThat(config.thresholds()).isEqualTo(ThresholdOverrides.NONE);
+    }
+
+    @Test
+    void thresholdOptionsBecomeOverridesOfTheModelsOwn() throws Exception {
+        JobConfig config = parse("--bootstrap-servers", "k:9092", "--model", "m", "--top-k", "50", "--nms-iou", "0.6");
+        assertThat(config.thresholds()).isEqualTo(new ThresholdOverrides(null, 0.6, 50, null));
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--score-threshold", "2"))
+                .hasMessage("--score-threshold: score threshold must be in [0, 1), got 2.0");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--max-detections", "0"))
+                .hasMessage("--max-detections: detections per image must be at least 1, got 0");
     }
 
     @Test
@@ -42,17 +54,36 @@ class JobOptionsTest {
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "bootstrap.servers=other:9092, use --bootstrap-servers",
+        "group.id=someone-else, use --group-id",
+        "transactional.id=x, derive it from --group-id",
+        "isolation.level=read_uncommitted, read_committed",
+        "transaction.timeout.ms=60000, use --transaction-timeout-ms",
+        "enable.idempotence=false, use --delivery-guarantee",
+        "acks=1, use --delivery-guarantee",
+        "value.serializer=org.apache.kafka.common.serialization.StringSerializer, its own serializers"})
+    void kafkaPropertiesTheJobSetsItselfAreRefusedNamingTheOptionToUse(String property, String instead) {
+        String key = property.substring(0, property.indexOf('='));
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:9093", "--model", "m",
+                "--kafka-property", "security.protocol=SSL", "--kafka-property", property))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--kafka-property " + key + " is set by the job; ")
+                .hasMessageContaining(instead);
+    }
+
     /** Flink ships the detector's settings inside the operator by Java serialization, overrides included. */
     @Test
     void detectorSettingsWithThresholdOverridesTravelToTheTaskManagers() throws Exception {
-        DetectorSettings settings = new DetectorSettings("m", "cpu", Precision.FP32,
-                DetectionThresholds.DEFAULTS.withScoreThreshold(0.5));
+        DetectorSettings settings = new DetectorSettings("m", DeviceSpec.CPU, Precision.FP32,
+                new ThresholdOverrides(0.5, null, null, 50));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(settings);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertThat(((DetectorSettings) in.readObject()).thresholds().scoreThreshold()).isEqualTo(0.5);
+            assertThat(((DetectorSettings) in.readObject()).thresholds()).isEqualTo(settings.thresholds());
         }
     }
 
@@ -61,7 +92,8 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--batch-size", "0"))
                 .hasMessage("--batch-size must be in 1..1024, got 0");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--device", "tpu"))
-                .hasMessageStartingWith("--device must be auto, cpu, gpu or gpu:N");
+                .hasMessage("Invalid value for option '--device': device 'tpu' is not one of auto, cpu, gpu, gpu:N"
+                        + " (N a GPU index from 0)");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--checkpoint-interval-ms", "60000",
                 "--transaction-timeout-ms", "30000"))
                 .hasMessageStartingWith("--transaction-timeout-ms must be longer than the checkpoint interval");

@@ -9,7 +9,9 @@ import io.ssdstream.job.testing.TestModel;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.RejectReason;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
+import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +36,8 @@ class MicroBatchDetectorTest {
 
     private static OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness(int batchSize, Duration maxAge)
             throws Exception {
-        DetectorSettings settings = new DetectorSettings(model.toString(), "cpu", Precision.FP32, null);
+        DetectorSettings settings = new DetectorSettings(model.toString(), DeviceSpec.CPU, Precision.FP32,
+                ThresholdOverrides.NONE);
         MicroBatchDetector operator = new MicroBatchDetector(settings, batchSize, Duration.ofMillis(100), maxAge, true,
                 new DeadLetters(16));
         OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness =

@@ -1,5 +1,7 @@
 package io.ssdstream.trainer.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,6 +26,7 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
         }
     }
 
+    @JsonCreator
     public static DatasetSpec parse(String spec) {
         String[] parts = spec.split(":", 3);
         if (parts.length < 2) {
@@ -94,6 +97,8 @@ public record DatasetSpec(Kind kind, String location, Optional<String> option) {
         return seedAndStyle.length == 2 ? SceneStyle.named(seedAndStyle[1]) : SceneStyle.STANDARD;
     }
 
+    /** The spec as the commands take it, and as configurations store it. */
+    @JsonValue
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + location + option.map(o -> ":" + o).orElse("");

@@ -94,7 +94,7 @@ public record Checkpoint(Path directory, long step, TrainingConfig config, doubl
         json.put("formatVersion", FORMAT_VERSION);
         json.put("step", step);
         json.put("trainingSeconds", trainingSeconds);
-        json.set("config", config.toJson(JSON));
+        json.set("config", config.toJson());
         ObjectNode evaluation = json.putObject("lastEvaluation");
         lastEvaluation.forEach(evaluation::put);
         return json;

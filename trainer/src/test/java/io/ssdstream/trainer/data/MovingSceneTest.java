@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.trainer.eval.DatasetEvaluation;
 import io.ssdstream.trainer.eval.EvaluationReport;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class MovingSceneTest {
                         .frame(index * 0.77);
             }
         };
-        try (Detector detector = Detector.load(DEMO_MODEL, DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+        try (Detector detector = Detector.load(DEMO_MODEL, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             EvaluationReport report = DatasetEvaluation.run(detector, frames, 8, 2);
             assertThat(report.map50()).isGreaterThan(0.7);
         }

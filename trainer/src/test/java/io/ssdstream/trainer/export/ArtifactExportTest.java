@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.modality.cv.ImageFactory;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
@@ -29,7 +30,7 @@ class ArtifactExportTest {
     @Test
     void aCheckpointBecomesAnArtifactTheDetectorLoads() throws Exception {
         TrainingConfig config = TrainingConfig.builder(DatasetSpec.parse("synthetic:4:1")).widthMultiplier(0.0625)
-                .batchSize(2).epochs(1).learningRate(0.001).seed(3).workers(1).device("cpu").build();
+                .batchSize(2).epochs(1).learningRate(0.001).seed(3).workers(1).device(DeviceSpec.CPU).build();
         new Trainer(config, dir.resolve("run"), new PrintWriter(Writer.nullWriter()), false).train();
         Checkpoint checkpoint = Checkpoint.open(dir.resolve("run"));
         DetectionThresholds thresholds = DetectionThresholds.DEFAULTS.withScoreThreshold(0.3);
@@ -48,7 +49,7 @@ class ArtifactExportTest {
                 .containsEntry("trainData", "synthetic:4:1").containsKeys("recipe", "exportedAt", "checkpoint");
         assertThat(Files.list(artifact.directory()).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder(ModelArtifact.METADATA_FILE, ModelArtifact.WEIGHTS_FILE);
-        try (Detector detector = Detector.load(artifact.directory(), DetectorOptions.DEFAULTS.withDevice("cpu"))) {
+        try (Detector detector = Detector.load(artifact.directory(), DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             var image = ImageFactory.getInstance()
                     .fromImage(new SyntheticScenes(1, 9).load(0).image().toBufferedImage());
             assertThat(detector.detect(List.of(image))).hasSize(1);

@@ -2,6 +2,7 @@ package io.ssdstream.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.io.HostTensor;
 import io.ssdstream.ssd.io.StateDict;
 import io.ssdstream.trainer.TrainingConfig;
@@ -33,7 +34,7 @@ class CheckpointResumeTest {
     private static TrainingConfig config() {
         return TrainingConfig.builder(DatasetSpec.parse("synthetic:6:4")).widthMultiplier(0.0625).batchSize(2)
                 .epochs(2).learningRate(0.01).warmupIterations(2).milestones(List.of(1)).gradientClipNorm(10)
-                .seed(21).workers(2).checkpointEvery(100).keepCheckpoints(2).evaluateEvery(0).device("cpu").build();
+                .seed(21).workers(2).checkpointEvery(100).keepCheckpoints(2).evaluateEvery(0).device(DeviceSpec.CPU).build();
     }
 
     @Test

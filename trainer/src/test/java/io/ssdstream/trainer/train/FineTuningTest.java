@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.ssd.io.StateDict;
@@ -33,7 +34,7 @@ class FineTuningTest {
         StateDict initial = pretrainedThreeClassModel(pretrained);
         TrainingConfig config = TrainingConfig.builder(DatasetSpec.parse("synthetic:4:1")).initFrom(pretrained.toString())
                 .trainableBackboneLayers(3).widthMultiplier(0.0625).batchSize(2).epochs(1).learningRate(0.01)
-                .gradientClipNorm(10).workers(1).device("cpu").build();
+                .gradientClipNorm(10).workers(1).device(DeviceSpec.CPU).build();
 
         new Trainer(config, dir.resolve("run"), new PrintWriter(Writer.nullWriter()), false).train();
 
