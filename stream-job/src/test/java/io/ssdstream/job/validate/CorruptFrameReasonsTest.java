@@ -100,14 +100,17 @@ class CorruptFrameReasonsTest {
 
     private static FrameRejected validate(IncomingFrame incoming) throws Exception {
         FrameValidator validator = new FrameValidator(DecodeLimits.DEFAULTS, new DeadLetters(1024));
-        try (OneInputStreamOperatorTestHarness<IncomingFrame, ?> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(validator)) {
+        OneInputStreamOperatorTestHarness<IncomingFrame, ?> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(validator);
+        try {
             harness.processElement(incoming, 0);
             assertThat(harness.extractOutputValues()).isEmpty();
             List<FrameRejected> deadLetters = new ArrayList<>();
             harness.getSideOutput(DeadLetters.TAG).forEach(record -> deadLetters.add(record.getValue()));
             assertThat(deadLetters).hasSize(1);
             return deadLetters.get(0);
+        } finally {
+            harness.close();
         }
     }
 
