@@ -1,5 +1,6 @@
 package io.ssdstream.schemas;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -7,30 +8,49 @@ import java.util.OptionalInt;
  * ({@link Reason}), which record type was involved and where in the message it was noticed.
  *
  * <p>Checked, because every consumer of a topic meets bad input sooner or later and has to decide what to do with
- * it (typically: publish a {@link FrameRejected}); the reason maps onto a {@link RejectReason}.
+ * it (typically: publish a {@link FrameRejected}); the reason maps onto a {@link RejectReason}
+ * ({@link Reason#deadLetterReason()}).
  */
 public final class WireFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** What is wrong with the message. */
+    /**
+     * What is wrong with the message, and the {@link RejectReason} a dead letter of it carries: {@code UNDECODABLE}
+     * for bytes that are not a well-formed message (replaying them fails again), {@code SCHEMA_MISMATCH} for a
+     * well-formed message whose writer schema this reader lacks (replay it once the reader knows that schema).
+     */
     public enum Reason {
         /** Null or zero bytes, for example a Kafka tombstone. */
-        EMPTY,
+        EMPTY(RejectReason.UNDECODABLE),
         /** The first two bytes are not the single-object marker C3 01: not a single-object Avro message. */
-        BAD_MAGIC,
+        BAD_MAGIC(RejectReason.UNDECODABLE),
         /** The message ends before the header or the datum is complete. */
-        TRUNCATED,
+        TRUNCATED(RejectReason.UNDECODABLE),
         /** The writer schema's fingerprint is neither the reader's schema nor in its store of writer schemas. */
-        UNKNOWN_FINGERPRINT,
+        UNKNOWN_FINGERPRINT(RejectReason.SCHEMA_MISMATCH),
         /** The writer schema is known but its data cannot be resolved into the reader's schema. */
-        INCOMPATIBLE_SCHEMA,
+        INCOMPATIBLE_SCHEMA(RejectReason.SCHEMA_MISMATCH),
         /** The datum bytes are not a valid encoding under the writer schema. */
-        MALFORMED_DATUM,
+        MALFORMED_DATUM(RejectReason.UNDECODABLE),
         /** Bytes are left over after a complete datum. */
-        TRAILING_BYTES,
+        TRAILING_BYTES(RejectReason.UNDECODABLE),
         /** A datum to be written does not satisfy its schema, for example a null in a non-null field. */
-        UNENCODABLE
+        UNENCODABLE(null);
+
+        private final RejectReason deadLetterReason;
+
+        Reason(RejectReason deadLetterReason) {
+            this.deadLetterReason = deadLetterReason;
+        }
+
+        /**
+         * The reason code of the dead letter for a message that failed to read this way, as docs/contracts.md lists
+         * it; empty for {@link #UNENCODABLE}, which only writing raises.
+         */
+        public Optional<RejectReason> deadLetterReason() {
+            return Optional.ofNullable(deadLetterReason);
+        }
     }
 
     private final Reason reason;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,8 @@ class ContractsDocTest {
 
     private static final Path DOC = Path.of("../docs/contracts.md");
     private static final String UPDATE_PROPERTY = "contracts.update";
+    /** A row of the reason table: the wire reason, its meaning, and the dead-letter reason code or nothing. */
+    private static final Pattern REASON_ROW = Pattern.compile("\\| `([A-Z_]+)` \\| [^|]+ \\| (?:`([A-Z_]+)`)? *\\|");
 
     @Test
     void generatedSectionsOfTheContractsDocAreWhatTheCodeProduces() throws Exception {
@@ -50,6 +54,31 @@ class ContractsDocTest {
             covered += span.bytes().length;
         }
         assertThat(covered).isEqualTo(message.length);
+    }
+
+    @Test
+    void theDeadLetterReasonTableIsTheCodecsMapping() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(DOC)) {
+            if (line.startsWith("| `WireFormatException.Reason` |")) {
+                inTable = true;
+                continue;
+            }
+            if (inTable && !line.startsWith("|")) {
+                break;
+            }
+            Matcher row = REASON_ROW.matcher(line);
+            if (inTable && row.matches()) {
+                documented.put(row.group(1), row.group(2) == null ? "" : row.group(2));
+            }
+        }
+
+        Map<String, String> coded = new LinkedHashMap<>();
+        for (WireFormatException.Reason reason : WireFormatException.Reason.values()) {
+            coded.put(reason.name(), reason.deadLetterReason().map(Enum::name).orElse(""));
+        }
+        assertThat(documented).as("the WireFormatException.Reason table of %s", DOC).containsExactlyEntriesOf(coded);
     }
 
     private static Map<String, String> sections() throws WireFormatException {

@@ -200,7 +200,7 @@ class DetectionJobIT {
                 reasons.put(rejected.getCameraId(), rejected.getReason());
             }
             assertThat(reasons).containsOnly(
-                    Map.entry("garbage", RejectReason.SCHEMA_MISMATCH),
+                    Map.entry("garbage", RejectReason.UNDECODABLE),
                     Map.entry("wrong-schema", RejectReason.SCHEMA_MISMATCH),
                     Map.entry("truncated", RejectReason.UNDECODABLE),
                     Map.entry("bomb", RejectReason.TOO_LARGE),

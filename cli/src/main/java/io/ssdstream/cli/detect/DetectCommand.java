@@ -2,6 +2,7 @@ package io.ssdstream.cli.detect;
 
 import io.ssdstream.cli.DetectorArgs;
 import io.ssdstream.cli.Json;
+import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.postprocess.Detection;
 import io.ssdstream.ssd.preprocess.RgbImage;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ssd-stream detect}: detections for image files, one JSON line per image on stdout. An unreadable image is
- * reported on stderr, the others still run, and the exit code is 1.
+ * {@code ssd-stream detect}: detections for image files, one JSON line per image on stdout. An unreadable image, or
+ * one whose header declares more pixels than {@code --max-pixels}, is reported on stderr in one line, the others still
+ * run, and the exit code is 1. Every header is checked before the model loads, so a wrong file fails in milliseconds.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect objects in images; prints one JSON line per image.")
@@ -45,6 +47,11 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Also write each image with its boxes, labels and scores drawn, as PNG into DIR.")
     Path annotateDir;
 
+    @Option(names = "--max-pixels", defaultValue = "" + ImageFiles.DEFAULT_MAX_PIXELS, paramLabel = "N",
+            description = "Refuse images whose header declares more pixels, before decoding them. Default: "
+                    + "${DEFAULT-VALUE}.")
+    long maxPixels;
+
     @Spec
     CommandSpec spec;
 
@@ -55,15 +62,31 @@ public final class DetectCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
+        if (maxPixels < 1 || maxPixels > DecodeLimits.MAX_PIXELS_PER_ARRAY) {
+            throw new IllegalArgumentException("--max-pixels must be in 1.." + DecodeLimits.MAX_PIXELS_PER_ARRAY
+                    + " (an image's packed pixels must fit in one array), got " + maxPixels);
+        }
         if (annotateDir != null) {
             Files.createDirectories(annotateDir);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int failures = 0;
+        List<Path> readable = new ArrayList<>(images.size());
+        for (Path path : images) {
+            try {
+                ImageFiles.size(path, maxPixels);
+                readable.add(path);
+            } catch (IOException e) {
+                err.println("ssd-stream detect: " + e.getMessage());
+            }
+        }
+        int failures = images.size() - readable.size();
+        if (readable.isEmpty()) {
+            return 1;
+        }
         try (Detector model = Detector.load(detector.model, detector.options())) {
             List<Loaded> batch = new ArrayList<>(batchSize);
-            for (Path path : images) {
+            for (Path path : readable) {
                 BufferedImage pixels = read(path, err);
                 if (pixels == null) {
                     failures++;
@@ -82,15 +105,11 @@ public final class DetectCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private static BufferedImage read(Path path, PrintWriter err) {
+    private BufferedImage read(Path path, PrintWriter err) {
         try {
-            BufferedImage image = ImageIO.read(path.toFile());
-            if (image == null) {
-                err.println("ssd-stream detect: " + path + ": not a readable image (JPEG, PNG, BMP or GIF)");
-            }
-            return image;
+            return ImageFiles.read(path, maxPixels);
         } catch (IOException e) {
-            err.println("ssd-stream detect: " + path + ": " + e.getMessage());
+            err.println("ssd-stream detect: " + e.getMessage());
             return null;
         }
     }

@@ -24,9 +24,10 @@ import java.util.Objects;
  *   <li>the image is not empty: else {@code UNDECODABLE};
  *   <li>raw frames hold exactly width * height * 3 bytes: else {@code UNDECODABLE};
  *   <li>JPEG and PNG: the {@link ImageHeader} probe finds a well-formed, complete stream of the declared format
- *       (else {@code UNDECODABLE}) whose real pixels are within the limit (else {@code TOO_LARGE}, before anything
- *       is allocated for them) and whose real size is the declared one (else {@code UNDECODABLE}); then OpenCV must
- *       decode it (else {@code UNDECODABLE}).
+ *       (else {@code UNDECODABLE}), a JPEG of no more scans than the limit (else {@code TOO_LARGE}), whose real
+ *       pixels are within the limit and, for a JPEG, plausible for its byte count (else {@code TOO_LARGE}, before
+ *       anything is allocated for them) and whose real size is the declared one (else {@code UNDECODABLE}); then
+ *       OpenCV must decode it (else {@code UNDECODABLE}).
  * </ol>
  *
  * <p>Complete means the stream ends with its end marker, JPEG EOI ({@code FF D9}) or the PNG IEND chunk, optionally
@@ -113,10 +114,15 @@ public final class FrameDecoder implements Serializable {
 
     private DecodeResult decodeCompressed(VideoFrame frame, FrameEncoding encoding, ByteBuffer image, int width,
             int height) {
-        long probe = ImageHeader.probe(encoding, image);
+        long probe = ImageHeader.probe(encoding, image, limits.maxJpegScans());
         if (ImageHeader.isFault(probe)) {
+            HeaderFault fault = ImageHeader.faultOf(probe);
+            if (fault == HeaderFault.TOO_MANY_SCANS) {
+                return reject(frame, RejectReason.TOO_LARGE, "the JPEG holds more scans than the limit of "
+                        + limits.maxJpegScans() + " (each scan is another pass over every block)");
+            }
             return reject(frame, RejectReason.UNDECODABLE, "image is not a valid " + encoding + ": "
-                    + ImageHeader.faultOf(probe).description() + lookalikeHint(image, encoding));
+                    + fault.description() + lookalikeHint(image, encoding));
         }
         int realWidth = ImageHeader.width(probe);
         int realHeight = ImageHeader.height(probe);
@@ -125,6 +131,13 @@ public final class FrameDecoder implements Serializable {
             return reject(frame, RejectReason.TOO_LARGE, "the " + encoding + " header says " + realWidth + "x"
                     + realHeight + " = " + realPixels + " pixels, which exceeds the " + limits.maxPixels()
                     + "-pixel limit (declared " + width + "x" + height + ")");
+        }
+        int length = image.remaining();
+        if (encoding == FrameEncoding.JPEG && realPixels > (long) limits.maxJpegPixelsPerByte() * length) {
+            return reject(frame, RejectReason.TOO_LARGE, "the JPEG header says " + realWidth + "x" + realHeight
+                    + " = " + realPixels + " pixels in " + length + " bytes, " + realPixels / length
+                    + " pixels per byte, above the limit of " + limits.maxJpegPixelsPerByte()
+                    + " (no real JPEG compresses that far)");
         }
         if (realWidth != width || realHeight != height) {
             return reject(frame, RejectReason.UNDECODABLE, "declared size " + width + "x" + height

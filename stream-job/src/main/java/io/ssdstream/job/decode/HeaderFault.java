@@ -2,7 +2,7 @@ package io.ssdstream.job.decode;
 
 /**
  * Why an {@link ImageHeader} probe found no usable JPEG or PNG; each description completes "the image is not a valid
- * JPEG: ...".
+ * JPEG: ...", except for {@link #TOO_MANY_SCANS}, a decode limit that {@link FrameDecoder} words itself.
  */
 enum HeaderFault {
     NOT_PNG("it does not start with the PNG signature"),
@@ -15,7 +15,8 @@ enum HeaderFault {
     NO_SIZE("its header declares a zero width or height, or one beyond 2^31 - 1"),
     NO_JPEG_END("it does not end with the end-of-image marker FF D9, so it is truncated "
             + "(or followed by bytes other than zero padding)"),
-    NO_PNG_END("it does not end with an IEND chunk, so it is truncated (or followed by bytes other than zero padding)");
+    NO_PNG_END("it does not end with an IEND chunk, so it is truncated (or followed by bytes other than zero padding)"),
+    TOO_MANY_SCANS("it holds more scans (SOS markers) than the limit");
 
     private static final HeaderFault[] BY_ORDINAL = values();
 

@@ -4,8 +4,9 @@ import io.ssdstream.schemas.FrameEncoding;
 import java.nio.ByteBuffer;
 
 /**
- * The {@code ImageHeader} probe: the real pixel size of a JPEG or PNG read from its header, and whether the stream is
- * complete, without decoding a pixel. A decompression bomb is thus refused before anything is allocated for it.
+ * The {@code ImageHeader} probe: the real pixel size of a JPEG or PNG read from its header, whether the stream is
+ * complete and, for a JPEG, whether its scans are within the limit, without decoding a pixel. A decompression bomb is
+ * thus refused before anything is allocated for it.
  *
  * <p>Completeness rule (why: see {@link FrameDecoder}): a JPEG or PNG is complete when its last bytes are its end
  * marker, JPEG EOI {@code FF D9} or the PNG IEND chunk, optionally followed by zero bytes, the padding some capture
@@ -19,10 +20,13 @@ final class ImageHeader {
     private ImageHeader() {
     }
 
-    /** Probes {@code image} as {@code encoding}, which must be JPEG or PNG, reading from its position to its limit. */
-    static long probe(FrameEncoding encoding, ByteBuffer image) {
+    /**
+     * Probes {@code image} as {@code encoding}, which must be JPEG or PNG, reading from its position to its limit; a
+     * JPEG of more than {@code maxJpegScans} scans is the fault {@link HeaderFault#TOO_MANY_SCANS}.
+     */
+    static long probe(FrameEncoding encoding, ByteBuffer image, int maxJpegScans) {
         return switch (encoding) {
-            case JPEG -> JpegHeader.probe(image);
+            case JPEG -> JpegHeader.probe(image, maxJpegScans);
             case PNG -> PngHeader.probe(image);
             default -> throw new IllegalArgumentException(encoding + " images have no header to probe");
         };

@@ -6,9 +6,13 @@ import static io.ssdstream.job.decode.BigEndian.u8;
 import java.nio.ByteBuffer;
 
 /**
- * Reads a JPEG's pixel size from its frame header (any SOFn: baseline, extended, progressive, lossless, arithmetic)
- * by walking the marker segments from SOI to the first scan (SOS), and checks that the stream ends with EOI. The
- * entropy-coded data is never read, so the cost is a few segment hops whatever the image size.
+ * Reads a JPEG's pixel size from its frame header (any SOFn: baseline, extended, progressive, lossless, arithmetic),
+ * counts its scans and checks that it ends with EOI, by walking every marker segment from SOI to EOI. Entropy-coded
+ * data is only stepped over, never decoded: the walk costs one pass over the bytes whatever the image size.
+ *
+ * <p>Scans are counted because each one makes a decoder pass over every block of its components again: a few
+ * kilobytes of empty progressive scans can cost a minute of decoding. The walk stops as soon as the count exceeds
+ * the limit it was given.
  */
 final class JpegHeader {
 
@@ -34,17 +38,21 @@ final class JpegHeader {
     private JpegHeader() {
     }
 
-    /** An {@link ImageHeader} probe outcome for {@code jpeg}, read from its position to its limit. */
-    static long probe(ByteBuffer jpeg) {
+    /**
+     * An {@link ImageHeader} probe outcome for {@code jpeg}, read from its position to its limit:
+     * {@link HeaderFault#TOO_MANY_SCANS} once it holds more than {@code maxScans} scans.
+     */
+    static long probe(ByteBuffer jpeg, int maxScans) {
         if (!hasSignature(jpeg)) {
             return ImageHeader.fault(HeaderFault.NOT_JPEG);
         }
         int end = jpeg.limit();
         int at = jpeg.position() + 2;
         long size = ImageHeader.fault(HeaderFault.NO_FRAME_HEADER);
+        int scans = 0;
         while (true) {
             if (at >= end) {
-                return ImageHeader.fault(HeaderFault.HEADER_CUT);
+                return ImageHeader.fault(scans == 0 ? HeaderFault.HEADER_CUT : HeaderFault.NO_JPEG_END);
             }
             if (u8(jpeg, at) != MARKER_PREFIX) {
                 return ImageHeader.fault(HeaderFault.BAD_MARKER);
@@ -54,7 +62,7 @@ final class JpegHeader {
                 at++;
             }
             if (at >= end) {
-                return ImageHeader.fault(HeaderFault.HEADER_CUT);
+                return ImageHeader.fault(scans == 0 ? HeaderFault.HEADER_CUT : HeaderFault.NO_JPEG_END);
             }
             int marker = u8(jpeg, at++);
             if (marker == TEM || (marker >= RST0 && marker <= RST7)) {
@@ -64,25 +72,30 @@ final class JpegHeader {
                 return ImageHeader.fault(HeaderFault.BAD_MARKER);
             }
             if (marker == EOI) {
-                return ImageHeader.fault(HeaderFault.NO_SCAN);
+                if (scans == 0) {
+                    return ImageHeader.fault(HeaderFault.NO_SCAN);
+                }
+                return at == ImageHeader.contentEnd(jpeg) ? size : ImageHeader.fault(HeaderFault.NO_JPEG_END);
             }
             if (end - at < 2) {
-                return ImageHeader.fault(HeaderFault.HEADER_CUT);
+                return ImageHeader.fault(scans == 0 ? HeaderFault.HEADER_CUT : HeaderFault.NO_JPEG_END);
             }
             int length = u16(jpeg, at);
             if (length < 2) {
                 return ImageHeader.fault(HeaderFault.BAD_MARKER);
             }
             if (length > end - at) {
-                return ImageHeader.fault(HeaderFault.HEADER_CUT);
+                return ImageHeader.fault(scans == 0 ? HeaderFault.HEADER_CUT : HeaderFault.NO_JPEG_END);
             }
+            at += length;
             if (isFrameHeader(marker)) {
+                // One frame per image: a second frame header is a hierarchical JPEG, which libjpeg cannot decode.
                 if (!ImageHeader.isFault(size) || length < MIN_FRAME_HEADER_LENGTH) {
                     return ImageHeader.fault(HeaderFault.BAD_MARKER);
                 }
                 // A zero height means "defined later by a DNL marker", which OpenCV's libjpeg cannot decode.
-                int height = u16(jpeg, at + FRAME_HEIGHT_AT);
-                int width = u16(jpeg, at + FRAME_WIDTH_AT);
+                int height = u16(jpeg, at - length + FRAME_HEIGHT_AT);
+                int width = u16(jpeg, at - length + FRAME_WIDTH_AT);
                 if (width == 0 || height == 0) {
                     return ImageHeader.fault(HeaderFault.NO_SIZE);
                 }
@@ -91,10 +104,32 @@ final class JpegHeader {
                 if (ImageHeader.isFault(size)) {
                     return size;
                 }
-                return endsWithEoi(jpeg, at + length) ? size : ImageHeader.fault(HeaderFault.NO_JPEG_END);
+                if (++scans > maxScans) {
+                    return ImageHeader.fault(HeaderFault.TOO_MANY_SCANS);
+                }
+                at = entropyCodedDataEnd(jpeg, at, end);
             }
-            at += length;
         }
+    }
+
+    /**
+     * The index of the marker that ends the entropy-coded data starting at {@code at}, or {@code end} when none does
+     * (the stream is cut). In entropy-coded data a 0xFF byte is followed by a stuffed 00 or a restart marker; any
+     * other code after it is the next marker, so a stream cut inside the data never shows an EOI.
+     */
+    private static int entropyCodedDataEnd(ByteBuffer jpeg, int at, int end) {
+        while (at < end - 1) {
+            if (u8(jpeg, at) != MARKER_PREFIX) {
+                at++;
+                continue;
+            }
+            int next = u8(jpeg, at + 1);
+            if (next != 0 && (next < RST0 || next > RST7)) {
+                return at;
+            }
+            at += 2;
+        }
+        return end;
     }
 
     static boolean hasSignature(ByteBuffer bytes) {
@@ -104,15 +139,5 @@ final class JpegHeader {
 
     private static boolean isFrameHeader(int marker) {
         return marker >= SOF0 && marker <= SOF15 && marker != DHT && marker != JPG && marker != DAC;
-    }
-
-    /**
-     * Whether the content ends with EOI after the scan header. Entropy-coded data never holds {@code FF D9} (a data
-     * 0xFF is always followed by 00 or a restart code), so a stream cut inside its entropy-coded data fails this
-     * check.
-     */
-    private static boolean endsWithEoi(ByteBuffer jpeg, int scanDataStart) {
-        int end = ImageHeader.contentEnd(jpeg);
-        return end - scanDataStart >= 2 && u8(jpeg, end - 2) == MARKER_PREFIX && u8(jpeg, end - 1) == EOI;
     }
 }

@@ -1,5 +1,6 @@
 package io.ssdstream.job.frame;
 
+import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
 
 /**
@@ -12,6 +13,8 @@ public final class IncomingFrame {
     public VideoFrame frame;
     /** Why the wire bytes did not decode, or null. */
     public String wireError;
+    /** The dead-letter reason for wire bytes that did not decode, or null. */
+    public RejectReason wireRejectReason;
     /** The record's value as read, kept for dead letters. */
     public byte[] rawValue;
     /** The record's key as text (the camera id by contract), or null. */
@@ -33,9 +36,10 @@ public final class IncomingFrame {
         return incoming;
     }
 
-    public static IncomingFrame undecodable(String wireError, byte[] rawValue, String key, SourcePosition position,
-                                            long recordTimestamp) {
+    public static IncomingFrame undecodable(RejectReason reason, String wireError, byte[] rawValue, String key,
+                                            SourcePosition position, long recordTimestamp) {
         IncomingFrame incoming = of(null, rawValue, key, position, recordTimestamp);
+        incoming.wireRejectReason = reason;
         incoming.wireError = wireError;
         return incoming;
     }

@@ -2,6 +2,7 @@ package io.ssdstream.job.kafka;
 
 import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.job.frame.SourcePosition;
+import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.schemas.WireFormatException;
@@ -15,7 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Reads frames-topic records into {@link IncomingFrame}s. It never throws and never drops: bytes that are not a
  * {@code VideoFrame} in Avro single-object encoding (of any released schema version) become an undecodable
- * incoming frame, which the validator dead-letters as SCHEMA_MISMATCH.
+ * incoming frame, which the validator dead-letters with the reason docs/contracts.md gives for the failure:
+ * SCHEMA_MISMATCH for a well-formed message of an unknown or incompatible writer schema, UNDECODABLE for the rest
+ * (tombstones, empty values, bad magic, truncated or malformed datums, trailing bytes).
  */
 public final class FrameDeserializer implements KafkaRecordDeserializationSchema<IncomingFrame> {
 
@@ -36,7 +39,9 @@ public final class FrameDeserializer implements KafkaRecordDeserializationSchema
         try {
             out.collect(IncomingFrame.of(codec.decode(value), value, key, position, record.timestamp()));
         } catch (WireFormatException e) {
-            out.collect(IncomingFrame.undecodable(e.getMessage(), value, key, position, record.timestamp()));
+            // decoding never raises UNENCODABLE, the one reason without a dead-letter code
+            RejectReason reason = e.reason().deadLetterReason().orElseThrow();
+            out.collect(IncomingFrame.undecodable(reason, e.getMessage(), value, key, position, record.timestamp()));
         }
     }
 

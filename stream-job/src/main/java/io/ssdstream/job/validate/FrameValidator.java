@@ -19,8 +19,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns each incoming record into a {@link DecodedFrame}, or into a dead letter naming why not: bytes of no known
- * schema (SCHEMA_MISMATCH), an unknown encoding, undecodable or oversized images. One bad frame never fails the job
+ * Turns each incoming record into a {@link DecodedFrame}, or into a dead letter naming why not: a message of an
+ * unknown or incompatible schema (SCHEMA_MISMATCH), bytes that are no well-formed message or an undecodable image
+ * (UNDECODABLE), an unknown encoding, oversized images. One bad frame never fails the job
  * and never vanishes: every record read leaves here either as a frame or as a dead letter, and is counted.
  *
  * <p>Metrics: {@code framesIn}; {@code framesRejected} in a {@code reason} group per reject reason.
@@ -57,7 +58,7 @@ public final class FrameValidator extends ProcessFunction<IncomingFrame, Decoded
         framesIn.inc();
         VideoFrame frame = incoming.frame;
         if (frame == null) {
-            reject(incoming, context, RejectReason.SCHEMA_MISMATCH, "not a VideoFrame of any known schema version: "
+            reject(incoming, context, incoming.wireRejectReason, "record value is not a readable VideoFrame: "
                     + incoming.wireError);
             return;
         }

@@ -14,7 +14,18 @@ class DecodeLimitsTest {
     }
 
     @Test
+    void theJpegWorkLimitsDefaultTo64ScansAnd1024PixelsPerByte() {
+        assertThat(DecodeLimits.DEFAULTS.maxJpegScans()).isEqualTo(64);
+        assertThat(DecodeLimits.DEFAULTS.maxJpegPixelsPerByte()).isEqualTo(1024);
+        assertThat(new DecodeLimits(100, 1000)).isEqualTo(new DecodeLimits(100, 1000, 64, 1024));
+    }
+
+    @Test
     void limitsMustBePositive() {
+        assertThatThrownBy(() -> new DecodeLimits(1, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxJpegScans must be positive, got 0");
+        assertThatThrownBy(() -> new DecodeLimits(1, 1, 1, -2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxJpegPixelsPerByte must be positive, got -2");
         assertThatThrownBy(() -> new DecodeLimits(0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxPixels").hasMessageContaining("got 0");
         assertThatThrownBy(() -> new DecodeLimits(1, -1)).isInstanceOf(IllegalArgumentException.class)

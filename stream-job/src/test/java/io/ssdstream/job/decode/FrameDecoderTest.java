@@ -127,9 +127,9 @@ class FrameDecoderTest {
     void aCompleteLookingStreamWithCorruptDataIsUndecodable() {
         assertRejected(frame(FrameEncoding.PNG, 640, 480, TestImages.pngHeader(640, 480)), RejectReason.UNDECODABLE,
                 PREFIX + "OpenCV could not decode the PNG data into a 640x480 colour image (corrupt image data)");
-        assertRejected(frame(FrameEncoding.JPEG, 640, 480, TestImages.jpegHeader(0xC0, 640, 480)),
+        assertRejected(frame(FrameEncoding.JPEG, 64, 48, TestImages.jpegHeader(0xC0, 64, 48)),
                 RejectReason.UNDECODABLE,
-                PREFIX + "OpenCV could not decode the JPEG data into a 640x480 colour image (corrupt image data)");
+                PREFIX + "OpenCV could not decode the JPEG data into a 64x48 colour image (corrupt image data)");
     }
 
     @Test

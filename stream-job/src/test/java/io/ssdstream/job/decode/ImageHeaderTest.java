@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageHeaderTest {
 
+    private static final int SCANS = DecodeLimits.DEFAULT_MAX_JPEG_SCANS;
     private static final byte[] JPEG = TestImages.jpeg(TestImages.quadrants(64, 48), false);
     private static final byte[] PNG = TestImages.png(TestImages.quadrants(64, 48));
 
@@ -80,10 +81,28 @@ class ImageHeaderTest {
     }
 
     @Test
+    void scansAreCountedAcrossEntropyCodedDataUpToTheLimit() {
+        // Entropy-coded data with a stuffed FF 00 and a restart marker, which do not end it, then a table between
+        // scans, as progressive encoders write them.
+        byte[] data = bytes(0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56);
+        byte[] scan = Arrays.copyOf(jpegScan(), 14);
+        byte[] table = bytes(0xFF, 0xC4, 0x00, 0x03, 0x00);
+        byte[] threeScans = concat(Arrays.copyOf(jpegHeader(0xC2, 64, 48), 21), scan, data, table, scan, data,
+                bytes(0xFF, 0xFF), scan, data, bytes(0xFF, 0xD9));
+        assertThat(ImageHeader.probe(FrameEncoding.JPEG, ByteBuffer.wrap(threeScans), 3))
+                .isEqualTo(ImageHeader.size(64, 48));
+        assertThat(ImageHeader.faultOf(ImageHeader.probe(FrameEncoding.JPEG, ByteBuffer.wrap(threeScans), 2)))
+                .isEqualTo(HeaderFault.TOO_MANY_SCANS);
+        byte[] frameAfterScan = concat(Arrays.copyOf(threeScans, 21 + 14 + 7), Arrays.copyOfRange(threeScans, 2, 21),
+                bytes(0xFF, 0xD9));
+        assertFault(FrameEncoding.JPEG, frameAfterScan, HeaderFault.BAD_MARKER);
+    }
+
+    @Test
     void everyCutOfARealJpegIsAFault() {
         for (byte[] jpeg : new byte[][] {JPEG, TestImages.jpeg(TestImages.quadrants(64, 48), true)}) {
             for (int length = 0; length < jpeg.length; length++) {
-                long probe = ImageHeader.probe(FrameEncoding.JPEG, ByteBuffer.wrap(jpeg, 0, length));
+                long probe = ImageHeader.probe(FrameEncoding.JPEG, ByteBuffer.wrap(jpeg, 0, length), SCANS);
                 assertThat(ImageHeader.isFault(probe)).as("JPEG cut to %d of %d bytes", length, jpeg.length).isTrue();
             }
         }
@@ -92,7 +111,7 @@ class ImageHeaderTest {
     @Test
     void everyCutOfARealPngIsAFault() {
         for (int length = 0; length < PNG.length; length++) {
-            long probe = ImageHeader.probe(FrameEncoding.PNG, ByteBuffer.wrap(PNG, 0, length));
+            long probe = ImageHeader.probe(FrameEncoding.PNG, ByteBuffer.wrap(PNG, 0, length), SCANS);
             assertThat(ImageHeader.isFault(probe)).as("PNG cut to %d of %d bytes", length, PNG.length).isTrue();
         }
     }
@@ -118,7 +137,7 @@ class ImageHeaderTest {
         ByteBuffer window = ByteBuffer.wrap(padded, 3, PNG.length);
         for (ByteBuffer buffer : new ByteBuffer[] {slice, window, window.asReadOnlyBuffer()}) {
             int position = buffer.position();
-            assertThat(ImageHeader.probe(FrameEncoding.PNG, buffer)).isEqualTo(ImageHeader.size(64, 48));
+            assertThat(ImageHeader.probe(FrameEncoding.PNG, buffer, SCANS)).isEqualTo(ImageHeader.size(64, 48));
             assertThat(buffer.position()).isEqualTo(position);
         }
     }
@@ -151,7 +170,7 @@ class ImageHeaderTest {
     }
 
     private static void assertSize(FrameEncoding encoding, byte[] image, int width, int height) {
-        long probe = ImageHeader.probe(encoding, ByteBuffer.wrap(image));
+        long probe = ImageHeader.probe(encoding, ByteBuffer.wrap(image), SCANS);
         assertThat(ImageHeader.isFault(probe))
                 .as("probe fault %s", ImageHeader.isFault(probe) ? ImageHeader.faultOf(probe) : null)
                 .isFalse();
@@ -160,7 +179,7 @@ class ImageHeaderTest {
     }
 
     private static void assertFault(FrameEncoding encoding, byte[] image, HeaderFault fault) {
-        long probe = ImageHeader.probe(encoding, ByteBuffer.wrap(image));
+        long probe = ImageHeader.probe(encoding, ByteBuffer.wrap(image), SCANS);
         assertThat(ImageHeader.isFault(probe)).as("probe of %d bytes is a fault", image.length).isTrue();
         assertThat(ImageHeader.faultOf(probe)).isEqualTo(fault);
     }
