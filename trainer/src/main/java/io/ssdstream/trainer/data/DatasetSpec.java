@@ -1,5 +1,6 @@
 package io.ssdstream.trainer.data;
 
+import io.ssdstream.scenes.SceneStyle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

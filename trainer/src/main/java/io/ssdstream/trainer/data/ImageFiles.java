@@ -1,5 +1,6 @@
 package io.ssdstream.trainer.data;
 
+import io.ssdstream.scenes.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

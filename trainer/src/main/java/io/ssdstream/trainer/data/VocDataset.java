@@ -1,5 +1,8 @@
 package io.ssdstream.trainer.data;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

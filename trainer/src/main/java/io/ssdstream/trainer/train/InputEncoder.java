@@ -1,11 +1,11 @@
 package io.ssdstream.trainer.train;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.loss.DetectionTarget;
 import io.ssdstream.ssd.preprocess.Normalization;
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,9 @@ package io.ssdstream.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.ssdstream.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.preprocess.Normalization;
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
