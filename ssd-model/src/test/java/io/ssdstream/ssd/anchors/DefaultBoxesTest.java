@@ -73,9 +73,10 @@ class DefaultBoxesTest {
         assertThat(wide).containsExactly(0.5f, 0.5f, 1f, tall);
         assertThat(wide[2]).isLessThan((float) (0.87 * Math.sqrt(2)));
         assertThat(box(first + 3)).containsExactly(0.5f, 0.5f, tall, 1f);
+        float[] all = BOXES.centerForm();
         float maxSide = 0;
-        for (int b = 0; b < BOXES.count(); b++) {
-            maxSide = Math.max(maxSide, Math.max(box(b)[2], box(b)[3]));
+        for (int b = 0; b < all.length; b += 4) {
+            maxSide = Math.max(maxSide, Math.max(all[b + 2], all[b + 3]));
         }
         assertThat(maxSide).isEqualTo(1f);
 
