@@ -36,7 +36,7 @@ class CocoDatasetTest {
                 + "{\"id\": 2, \"image_id\": 7, \"category_id\": 3, \"bbox\": [0, 0, 5, 5], \"iscrowd\": 1}],"
                 + CATEGORIES + "}");
 
-        CocoDataset dataset = CocoDataset.open(json, dir, Optional.empty());
+        DetectionDataset dataset = CocoDataset.open(json, dir, Optional.empty());
 
         assertThat(dataset.classes().names()).containsExactly("__background__", "car", "dog");
         assertThat(dataset.size()).isEqualTo(2);
