@@ -10,10 +10,8 @@ import io.ssdstream.schemas.VideoFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,7 @@ public final class CameraFeed implements Runnable {
     private final FeedSettings settings;
     private final FrameSource source;
     private final FramePublisher publisher;
-    private final InstantSource clock;
+    private final FeedClock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private final AtomicLong read = new AtomicLong();
@@ -44,10 +42,15 @@ public final class CameraFeed implements Runnable {
     private final AtomicLong failed = new AtomicLong();
 
     public CameraFeed(FeedSettings settings, FrameSource source, FramePublisher publisher) {
+        this(settings, source, publisher, FeedClock.system());
+    }
+
+    /** A feed on the given clock: it stamps ingest times, paces frames and times the waits between them. */
+    public CameraFeed(FeedSettings settings, FrameSource source, FramePublisher publisher, FeedClock clock) {
         this.settings = settings;
         this.source = source;
         this.publisher = publisher;
-        this.clock = InstantSource.system();
+        this.clock = clock;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class CameraFeed implements Runnable {
         long periodNanos = settings.fps() > 0 ? Math.round(1e9 / settings.fps()) : 0;
         long periodMicros = periodNanos / 1000;
         long sequence = settings.firstSequence() >= 0 ? settings.firstSequence() : clock.millis();
-        long nextDueNanos = System.nanoTime();
+        long nextDueNanos = clock.nanoTime();
         long nextDueMicros = Long.MIN_VALUE / 2; // before any media time: the first picture is due
         long mediaOrigin = Long.MIN_VALUE;
         long wallOriginNanos = 0;
@@ -86,7 +89,7 @@ public final class CameraFeed implements Runnable {
                 if (!sleepUntil(nextDueNanos)) {
                     return;
                 }
-                nextDueNanos = nextSlot(nextDueNanos, periodNanos, System.nanoTime());
+                nextDueNanos = nextSlot(nextDueNanos, periodNanos, clock.nanoTime());
             }
             SourceFrame picture = source.next();
             if (picture == null) {
@@ -99,7 +102,7 @@ public final class CameraFeed implements Runnable {
             if (timing == FrameSource.Timing.RECORDED) {
                 if (mediaOrigin == Long.MIN_VALUE) {
                     mediaOrigin = picture.mediaTimeMicros();
-                    wallOriginNanos = System.nanoTime();
+                    wallOriginNanos = clock.nanoTime();
                 }
                 if (picture.mediaTimeMicros() < nextDueMicros) {
                     skipped.incrementAndGet();
@@ -110,7 +113,7 @@ public final class CameraFeed implements Runnable {
                     return;
                 }
             } else if (timing == FrameSource.Timing.LIVE && periodNanos > 0) {
-                long now = System.nanoTime();
+                long now = clock.nanoTime();
                 if (now < nextDueNanos) {
                     skipped.incrementAndGet();
                     continue;
@@ -150,10 +153,9 @@ public final class CameraFeed implements Runnable {
         return next <= now ? now + period : next;
     }
 
-    /** Sleeps until {@code deadline} on {@link System#nanoTime()}; false when stopped meanwhile. */
+    /** Waits until {@code deadlineNanos} on the clock's monotonic time; false when stopped meanwhile. */
     private boolean sleepUntil(long deadlineNanos) throws InterruptedException {
-        long wait = deadlineNanos - System.nanoTime();
-        return wait <= 0 ? !isStopped() : !stopped.await(wait, TimeUnit.NANOSECONDS);
+        return !clock.awaitStop(stopped, deadlineNanos);
     }
 
     private boolean isStopped() {

@@ -55,10 +55,6 @@ public record FeedSettings(String cameraId, double fps, int keepEvery, float jpe
         return new FeedSettings(cameraId, fps, value, jpegQuality, maxFrames, firstSequence, metadata);
     }
 
-    public FeedSettings withJpegQuality(float value) {
-        return new FeedSettings(cameraId, fps, keepEvery, value, maxFrames, firstSequence, metadata);
-    }
-
     public FeedSettings withMaxFrames(long value) {
         return new FeedSettings(cameraId, fps, keepEvery, jpegQuality, value, firstSequence, metadata);
     }

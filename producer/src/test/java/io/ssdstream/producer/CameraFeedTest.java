@@ -15,9 +15,11 @@ import io.ssdstream.schemas.WireCodec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +32,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Feeds publishing to a real broker: what lands in the topic, and how each kind of source is paced. */
+/**
+ * Feeds publishing to a real broker: what lands in the topic, and how each kind of source is paced. Pacing runs
+ * on a {@link SimulatedClock}: waits advance it instead of sleeping, so the expected times are exact, whatever the
+ * machine's load.
+ */
 class CameraFeedTest {
 
     private static final WireCodec<VideoFrame> CODEC = WireCodec.forRecord(VideoFrame.class);
@@ -52,12 +58,11 @@ class CameraFeedTest {
         String topic = newTopic();
         FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("gate-1").withFps(20).withMaxFrames(10)
                 .withFirstSequence(100).withMetadata(Map.of("site", "north"));
-        long started = System.nanoTime();
-        FeedStats stats = runFeed(settings, new SyntheticCameraSource(320, 240, 3, 4), topic);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        SimulatedClock clock = new SimulatedClock();
+        FeedStats stats = runFeed(settings, new SyntheticCameraSource(320, 240, 3, 4), topic, clock);
 
         assertThat(stats).isEqualTo(new FeedStats("gate-1", 10, 0, 10, 10, 0));
-        assertThat(seconds).as("10 frames at 20 fps take 9 intervals").isGreaterThan(0.44);
+        assertThat(clock.elapsed()).as("10 frames at 20 fps take 9 intervals").isEqualTo(Duration.ofMillis(450));
         List<ConsumerRecord<String, byte[]>> records = read(topic, 10);
         for (int i = 0; i < records.size(); i++) {
             assertThat(records.get(i).key()).isEqualTo("gate-1");
@@ -65,6 +70,7 @@ class CameraFeedTest {
             assertThat(frame.getFrameSequence()).isEqualTo(100 + i);
             assertThat(frame.getEncoding()).isEqualTo(FrameEncoding.JPEG);
             assertThat(frame.getCaptureTimeSource()).isEqualTo(CaptureTimeSource.CAMERA);
+            assertThat(frame.getIngestTime()).isEqualTo(SimulatedClock.ORIGIN.plusMillis(50L * i));
             assertThat(frame.getMetadata()).containsEntry("site", "north");
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame.getImage().array()));
             assertThat(image.getWidth()).isEqualTo(frame.getWidth()).isEqualTo(320);
@@ -75,8 +81,9 @@ class CameraFeedTest {
     @Test
     void keepsEveryNthPictureWhenAskedToSkip() throws Exception {
         String topic = newTopic();
+        SimulatedClock clock = new SimulatedClock();
         FeedStats stats = runFeed(FeedSettings.DEFAULTS.withFps(0).withKeepEvery(3).withMaxFrames(4),
-                new TimedSource(FrameSource.Timing.ON_DEMAND, 0, 1000), topic);
+                new TimedSource(FrameSource.Timing.ON_DEMAND, 0, 1000, clock), topic, clock);
         assertThat(stats.read()).isEqualTo(10);
         assertThat(stats.skipped()).isEqualTo(6);
         assertThat(read(topic, 4)).extracting(r -> CODEC.decode(r.value()).getCaptureTimeSource())
@@ -85,30 +92,61 @@ class CameraFeedTest {
 
     @Test
     void playsARecordingBackInRealTimeAndDropsWhatExceedsTheRate() throws Exception {
-        // one second of a 25 fps recording, published at 10 fps
-        TimedSource recording = new TimedSource(FrameSource.Timing.RECORDED, 0, 40_000).endingAfter(25);
-        long started = System.nanoTime();
-        FeedStats stats = runFeed(FeedSettings.DEFAULTS.withFps(10), recording, newTopic());
-        double seconds = (System.nanoTime() - started) / 1e9;
+        // one second of a 25 fps recording (a picture every 40 ms of media time), published at 10 fps
+        String topic = newTopic();
+        SimulatedClock clock = new SimulatedClock();
+        TimedSource recording = new TimedSource(FrameSource.Timing.RECORDED, 0, 40_000, clock).endingAfter(25);
+        FeedStats stats = runFeed(FeedSettings.DEFAULTS.withFps(10), recording, topic, clock);
+
         assertThat(stats.read()).isEqualTo(25);
-        assertThat(stats.published()).isEqualTo(10);
-        assertThat(seconds).isBetween(0.85, 3.0);
+        // a picture is published once it is at least 100 ms of media time after the slot of the previous one
+        List<Long> expectedMillis = List.of(0L, 120L, 200L, 320L, 400L, 520L, 600L, 720L, 800L, 920L);
+        assertThat(stats.published()).isEqualTo(expectedMillis.size());
+        // each goes out when its media time has passed on the clock since the first: real-time playback
+        assertThat(ingestMillis(read(topic, expectedMillis.size()))).isEqualTo(expectedMillis);
     }
 
     @Test
     void keepsUpWithALiveCameraAndPublishesAtMostTheTargetRate() throws Exception {
-        TimedSource camera = new TimedSource(FrameSource.Timing.LIVE, 20, 20_000).endingAfter(50);
-        FeedStats stats = runFeed(FeedSettings.DEFAULTS.withFps(10), camera, newTopic());
+        String topic = newTopic();
+        SimulatedClock clock = new SimulatedClock();
+        // a picture every 20 ms for one second, published at 10 fps
+        TimedSource camera = new TimedSource(FrameSource.Timing.LIVE, 20, 20_000, clock).endingAfter(50);
+        FeedStats stats = runFeed(FeedSettings.DEFAULTS.withFps(10), camera, topic, clock);
+
         assertThat(stats.read()).isEqualTo(50);
-        // 50 pictures 20 ms apart span one second: about 10 frames at 10 fps, however the scheduler jitters
-        assertThat(stats.published()).isBetween(8L, 12L);
+        // the first picture (20 ms) goes out at once, then one each time a 100 ms slot has come round
+        List<Long> expectedMillis = List.of(20L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1000L);
+        assertThat(stats.published()).isEqualTo(expectedMillis.size());
         assertThat(stats.published() + stats.skipped()).isEqualTo(50);
+        assertThat(ingestMillis(read(topic, expectedMillis.size()))).isEqualTo(expectedMillis);
     }
 
-    private static FeedStats runFeed(FeedSettings settings, FrameSource source, String topic) {
+    @Test
+    void stopsPromptlyWhileWaitingForTheNextSlot() throws Exception {
+        // the system clock: a feed at one frame a minute, stopped during its first wait, returns at once
+        String topic = newTopic();
         try (FramePublisher publisher = new FramePublisher(
                 new PublisherConfig(kafka.bootstrapServers(), topic, Map.of()))) {
-            CameraFeed feed = new CameraFeed(settings, source, publisher);
+            CameraFeed feed = new CameraFeed(FeedSettings.DEFAULTS.withFps(1.0 / 60),
+                    new TimedSource(FrameSource.Timing.ON_DEMAND, 0, 1000, null), publisher);
+            Thread runner = new Thread(feed);
+            runner.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (feed.stats().published() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            feed.stop();
+            runner.join(Duration.ofSeconds(10).toMillis());
+            assertThat(runner.isAlive()).isFalse();
+            assertThat(feed.stats().published()).isEqualTo(1);
+        }
+    }
+
+    private static FeedStats runFeed(FeedSettings settings, FrameSource source, String topic, FeedClock clock) {
+        try (FramePublisher publisher = new FramePublisher(
+                new PublisherConfig(kafka.bootstrapServers(), topic, Map.of()))) {
+            CameraFeed feed = new CameraFeed(settings, source, publisher, clock);
             feed.run();
             publisher.flush();
             return feed.stats();
@@ -119,6 +157,15 @@ class CameraFeedTest {
         String topic = "frames-" + TOPICS.incrementAndGet();
         kafka.createTopic(topic, 1);
         return topic;
+    }
+
+    /** Each record's ingest time in milliseconds after the simulated clock's origin. */
+    private static List<Long> ingestMillis(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            millis.add(Duration.between(SimulatedClock.ORIGIN, CODEC.decode(r.value()).getIngestTime()).toMillis());
+        }
+        return millis;
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
@@ -138,19 +185,24 @@ class CameraFeedTest {
         }
     }
 
-    /** Small grey pictures with media timestamps a fixed step apart, delivered with a fixed real-time delay. */
+    /**
+     * Small grey pictures with media timestamps a fixed step apart, each delivered after a fixed delay on the
+     * simulated clock (or at once, without one).
+     */
     private static final class TimedSource implements FrameSource {
 
         private final Timing timing;
         private final long delayMillis;
         private final long stepMicros;
+        private final SimulatedClock clock;
         private long remaining = Long.MAX_VALUE;
         private long index;
 
-        TimedSource(Timing timing, long delayMillis, long stepMicros) {
+        TimedSource(Timing timing, long delayMillis, long stepMicros, SimulatedClock clock) {
             this.timing = timing;
             this.delayMillis = delayMillis;
             this.stepMicros = stepMicros;
+            this.clock = clock;
         }
 
         TimedSource endingAfter(long pictures) {
@@ -159,11 +211,13 @@ class CameraFeedTest {
         }
 
         @Override
-        public SourceFrame next() throws InterruptedException {
+        public SourceFrame next() {
             if (remaining-- <= 0) {
                 return null;
             }
-            Thread.sleep(delayMillis);
+            if (clock != null) {
+                clock.advance(Duration.ofMillis(delayMillis));
+            }
             return new SourceFrame(new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR), stepMicros * index++,
                     null);
         }
@@ -181,6 +235,41 @@ class CameraFeedTest {
         @Override
         public void close() {
             // nothing to release
+        }
+    }
+
+    /** Time that moves only when the feed waits or a source takes time to deliver. */
+    private static final class SimulatedClock implements FeedClock {
+
+        static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
+
+        private long nanos;
+
+        @Override
+        public synchronized Instant instant() {
+            return ORIGIN.plusNanos(nanos);
+        }
+
+        @Override
+        public synchronized long nanoTime() {
+            return nanos;
+        }
+
+        @Override
+        public synchronized boolean awaitStop(CountDownLatch stop, long deadlineNanos) {
+            if (stop.getCount() == 0) {
+                return true;
+            }
+            nanos = Math.max(nanos, deadlineNanos);
+            return false;
+        }
+
+        synchronized void advance(Duration duration) {
+            nanos += duration.toNanos();
+        }
+
+        synchronized Duration elapsed() {
+            return Duration.ofNanos(nanos);
         }
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.ssdstream.ssd.boxes.BoxCoder;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
-import io.ssdstream.ssd.postprocess.NonMaximumSuppression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +12,7 @@ import java.util.List;
 /**
  * The benchmark's baseline: torchvision's {@code postprocess_detections} transcribed literally, one image and one
  * class at a time, each step a separate tensor op (score column, threshold mask, masked select, top-k, box gather,
- * copy to host), with the same host NMS as the batched path. It returns (class id, score, x1, y1, x2, y2) rows in
+ * copy to host), and greedy NMS per class ({@link PerClassNms}). It returns (class id, score, x1, y1, x2, y2) rows in
  * network pixels, so the benchmark can check both paths agree before comparing their speed.
  */
 final class PerClassLoopPostprocessor {
@@ -60,7 +59,7 @@ final class PerClassLoopPostprocessor {
                 }
                 float[] classBoxes = boxes.get(new NDIndex("{}", boxes.getManager().create(sortedAnchors))).toFloatArray();
                 int[] keptPositions = new int[count];
-                int keptCount = NonMaximumSuppression.suppress(classBoxes, count, thresholds.nmsIouThreshold(), keptPositions);
+                int keptCount = PerClassNms.suppress(classBoxes, count, thresholds.nmsIouThreshold(), keptPositions);
                 for (int i = 0; i < keptCount; i++) {
                     int p = keptPositions[i];
                     kept.add(new float[] {label, topScores[order[p]],

@@ -1,7 +1,7 @@
 package io.ssdstream.producer.source;
 
-import io.ssdstream.trainer.data.MovingScene;
-import io.ssdstream.trainer.data.SceneStyle;
+import io.ssdstream.scenes.MovingScene;
+import io.ssdstream.scenes.SceneStyle;
 import java.time.Clock;
 import java.time.Instant;
 

@@ -216,10 +216,6 @@ public final class VideoSource implements FrameSource {
             return new Options(loop, rtspTransport, ioTimeout, inputFormat);
         }
 
-        public Options withRtspTransport(RtspTransport rtspTransport) {
-            return new Options(loop, rtspTransport, ioTimeout, inputFormat);
-        }
-
         public Options withIoTimeout(Duration ioTimeout) {
             return new Options(loop, rtspTransport, ioTimeout, inputFormat);
         }

@@ -30,11 +30,6 @@ public final class SsdMatcher {
         this.iouThreshold = iouThreshold;
     }
 
-    /** The matching threshold: an overlap at or above it is a match. */
-    public double iouThreshold() {
-        return iouThreshold;
-    }
-
     /**
      * Matches anchors to ground-truth boxes.
      *

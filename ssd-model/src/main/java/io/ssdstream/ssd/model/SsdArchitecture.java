@@ -148,13 +148,4 @@ public record SsdArchitecture(
         }
         return total;
     }
-
-    /** Input channels of each feature map's head: conv4_3, fc7, then the extra blocks. */
-    public List<Integer> headInputChannels() {
-        List<Integer> channels = new ArrayList<>(List.of(channels(512), channels(1024), channels(512)));
-        for (int k = 3; k < featureMapCount(); k++) {
-            channels.add(channels(256));
-        }
-        return List.copyOf(channels);
-    }
 }

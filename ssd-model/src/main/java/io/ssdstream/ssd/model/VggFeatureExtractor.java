@@ -89,11 +89,6 @@ public final class VggFeatureExtractor extends AbstractBlock {
         return stateDict;
     }
 
-    /** The conv1_1 ... conv4_3 layers (torchvision's {@code backbone.features}), for freezing backbone stages. */
-    public SequentialBlock conv4Features() {
-        return features;
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = features.forward(store, inputs, training).singletonOrThrow();

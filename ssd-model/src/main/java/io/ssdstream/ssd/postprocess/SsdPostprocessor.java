@@ -25,7 +25,7 @@ import java.util.List;
  *   <li><b>dense</b> (an untrained model, or a very low threshold): the per-class top-k runs on the device and
  *       only its survivors' scores and indices are copied, with the decoded boxes.</li>
  * </ul>
- * Either way, NMS visits all classes of an image in one descending-score pass ({@link ScoreOrderedNms}) and stops
+ * Either way, NMS visits all classes of an image in one descending-score pass ({@link BatchedNms}) and stops
  * at the per-image cap.
  *
  * <p>Intermediate arrays join the managers of the arrays they derive from, so all three inputs should belong to
@@ -82,13 +82,14 @@ public final class SsdPostprocessor {
         NDArray deltas = boxRegression.toType(DataType.FLOAT32, false);
         NDArray survivingBoxes = foreground.max(new int[] {2}).gt(thresholds.scoreThreshold()).reshape(-1);
         long survivors = survivingBoxes.sum().getLong();
+        RankingKeys ranking = new RankingKeys(classNames.size() - 1, anchorCount);
         Candidates candidates;
         if (survivors == 0) {
             candidates = null;
         } else if (survivors <= SPARSE_FRACTION * batch * anchorCount) {
-            candidates = sparse(foreground, deltas, anchors, survivingBoxes, batch, anchorCount);
+            candidates = sparse(foreground, deltas, anchors, survivingBoxes, batch, anchorCount, ranking);
         } else {
-            candidates = dense(foreground, deltas, anchors, batch, anchorCount);
+            candidates = dense(foreground, deltas, anchors, batch, anchorCount, ranking);
         }
         List<List<Detection>> results = new ArrayList<>(batch);
         for (int image = 0; image < batch; image++) {
@@ -98,25 +99,13 @@ public final class SsdPostprocessor {
     }
 
     /**
-     * Candidates on the host. Each image's ranking keys pack, high to low bits, the inverted score, the class and
-     * the default-box index, so one ascending sort lists them as torchvision's result does: score descending, then
-     * class ascending (batched NMS returns classes in order and sorts stably), then default-box index ascending (the
-     * lower index wins a tie in NMS). A candidate's box is {@code boxes[4 * boxRow[image * anchorCount + anchor]]}.
+     * Candidates on the host: each image's ranking keys ({@link RankingKeys}), which one ascending sort lists in
+     * torchvision's result order. A candidate's box is {@code boxes[4 * boxRow[image * anchorCount + anchor]]}.
      */
-    private record Candidates(int anchorCount, long[][] keys, float[] boxes, int[] boxRow) {}
-
-    private static long key(float score, int cls, int anchor) {
-        // positive floats order like their bits; classes and default-box indices stay below 2^16
-        long invertedScore = 0x7FFFFFFFL - Float.floatToRawIntBits(score);
-        return (invertedScore << 32) | ((long) cls << 16) | anchor;
-    }
-
-    private static float scoreOf(long key) {
-        return Float.intBitsToFloat((int) (0x7FFFFFFFL - (key >>> 32)));
-    }
+    private record Candidates(int anchorCount, RankingKeys ranking, long[][] keys, float[] boxes, int[] boxRow) {}
 
     private Candidates sparse(NDArray foreground, NDArray deltas, NDArray anchors, NDArray survivingBoxes,
-                              int batch, int anchorCount) {
+                              int batch, int anchorCount, RankingKeys ranking) {
         int classes = classNames.size() - 1;
         NDIndex surviving = new NDIndex("{}", survivingBoxes);
         float[] scores = foreground.reshape(-1, classes).get(surviving).toFloatArray();
@@ -143,7 +132,7 @@ public final class SsdPostprocessor {
                 for (int r = first; r < row; r++) {
                     float score = scores[r * classes + cls];
                     if (score > thresholds.scoreThreshold()) {
-                        classKeys[count++] = key(score, cls, (int) (ids[r] % anchorCount));
+                        classKeys[count++] = ranking.key(score, cls, (int) (ids[r] % anchorCount));
                     }
                 }
                 long[] top = Arrays.copyOf(classKeys, count);
@@ -156,10 +145,11 @@ public final class SsdPostprocessor {
             }
             keys[image] = concat(perClass, total);
         }
-        return new Candidates(anchorCount, keys, boxes, boxRow);
+        return new Candidates(anchorCount, ranking, keys, boxes, boxRow);
     }
 
-    private Candidates dense(NDArray foreground, NDArray deltas, NDArray anchors, int batch, int anchorCount) {
+    private Candidates dense(NDArray foreground, NDArray deltas, NDArray anchors, int batch, int anchorCount,
+                             RankingKeys ranking) {
         int classes = classNames.size() - 1;
         float[] boxes = coder.decode(deltas, anchors).clip(0, imageSize).toFloatArray();
         int k = Math.min(thresholds.topKCandidates(), anchorCount);
@@ -176,27 +166,27 @@ public final class SsdPostprocessor {
             for (int cls = 0; cls < classes; cls++) {
                 int row = (image * classes + cls) * k;
                 for (int rank = 0; rank < k && scores[row + rank] > thresholds.scoreThreshold(); rank++) {
-                    imageKeys[count++] = key(scores[row + rank], cls, (int) topAnchors[row + rank]);
+                    imageKeys[count++] = ranking.key(scores[row + rank], cls, (int) topAnchors[row + rank]);
                 }
             }
             keys[image] = Arrays.copyOf(imageKeys, count);
         }
-        return new Candidates(anchorCount, keys, boxes, boxRow);
+        return new Candidates(anchorCount, ranking, keys, boxes, boxRow);
     }
 
     private List<Detection> detectionsOf(Candidates c, int image, FrameSize frame) {
         long[] ranking = c.keys[image];
         Arrays.sort(ranking);
-        ScoreOrderedNms nms = new ScoreOrderedNms(classNames.size() - 1, thresholds.nmsIouThreshold());
+        BatchedNms nms = new BatchedNms(classNames.size() - 1, thresholds.nmsIouThreshold());
         float scaleX = frame.width() / (float) imageSize;
         float scaleY = frame.height() / (float) imageSize;
         List<Detection> detections = new ArrayList<>(Math.min(ranking.length, thresholds.detectionsPerImage()));
         for (int i = 0; i < ranking.length && detections.size() < thresholds.detectionsPerImage(); i++) {
-            int cls = (int) (ranking[i] >>> 16) & 0xFFFF;
-            int anchor = (int) (ranking[i] & 0xFFFF);
+            int cls = c.ranking.classOf(ranking[i]);
+            int anchor = c.ranking.anchorOf(ranking[i]);
             int box = 4 * c.boxRow[image * c.anchorCount + anchor];
             if (nms.keep(cls, c.boxes, box)) {
-                detections.add(new Detection(cls + 1, classNames.get(cls + 1), scoreOf(ranking[i]),
+                detections.add(new Detection(cls + 1, classNames.get(cls + 1), RankingKeys.scoreOf(ranking[i]),
                         c.boxes[box] * scaleX, c.boxes[box + 1] * scaleY,
                         c.boxes[box + 2] * scaleX, c.boxes[box + 3] * scaleY));
             }

@@ -4,14 +4,17 @@ package io.ssdstream.ssd.preprocess;
  * Where each output pixel of a 1-D linear resize samples its input, by torch's {@code align_corners=False} rule:
  * the source coordinate is {@code (i + 0.5) * in / out - 0.5}, clamped at 0, between input pixels {@code floor}
  * and {@code floor + 1} (the last pixel repeats at the far edge), weighted by the fractional part.
+ *
+ * <p>The one definition of the resize both halves of the model use: the detector's {@link ImagePreprocessor} on
+ * the device, and the trainer's input encoder on the host, so training and serving see the same pixels.
  */
-final class LinearSampling {
+public final class LinearSampling {
 
     private final long[] lower;
     private final long[] upper;
     private final float[] weights;
 
-    LinearSampling(int inputSize, int outputSize) {
+    public LinearSampling(int inputSize, int outputSize) {
         lower = new long[outputSize];
         upper = new long[outputSize];
         weights = new float[outputSize];
@@ -25,15 +28,18 @@ final class LinearSampling {
         }
     }
 
-    long[] lower() {
+    /** Per output pixel, the input pixel on the near side. */
+    public long[] lower() {
         return lower;
     }
 
-    long[] upper() {
+    /** Per output pixel, the input pixel on the far side (equal to the near one at the edge). */
+    public long[] upper() {
         return upper;
     }
 
-    float[] weights() {
+    /** Per output pixel, the far pixel's weight; the near one's is {@code 1 - weight}. */
+    public float[] weights() {
         return weights;
     }
 }

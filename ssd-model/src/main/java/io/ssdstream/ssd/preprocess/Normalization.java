@@ -42,12 +42,12 @@ public record Normalization(float[] mean, float[] std) {
     }
 
     /** Multiplier of a 0-255 pixel value: {@code 1 / (255 * std)}. */
-    float scaleFor(int channel) {
+    public float scaleFor(int channel) {
         return 1f / (255f * std[channel]);
     }
 
     /** Offset after scaling a 0-255 pixel value: {@code -mean / std}. */
-    float offsetFor(int channel) {
+    public float offsetFor(int channel) {
         return -mean[channel] / std[channel];
     }
 

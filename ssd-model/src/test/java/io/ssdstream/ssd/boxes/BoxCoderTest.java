@@ -55,17 +55,29 @@ class BoxCoderTest {
 
     @Test
     void clampsWidthAndHeightDeltasAtLogOf1000Over16() {
+        double clip = Math.log(1000.0 / 16);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchor = m.create(new float[] {0, 0, 10, 10}, new Shape(1, 4));
-            // dw / 5 = 10 is clamped to log(62.5): the width grows 62.5-fold, not e^10-fold
-            NDArray deltas = m.create(new float[] {0, 0, 50, 5 * 4.0f}, new Shape(1, 4));
-            float[] box = BoxCoder.SSD.decode(deltas, anchor).toFloatArray();
+            // dw / 5 = 10 is clamped: the width grows 62.5-fold, not e^10-fold; dh / 5 = 4 is below the clamp
+            float[] box = BoxCoder.SSD.decode(m.create(new float[] {0, 0, 50, 5 * 4.0f}, new Shape(1, 4)), anchor)
+                    .toFloatArray();
             assertThat(box[2] - box[0]).isCloseTo(625f, within(1e-2f));
             assertThat(box[0]).isCloseTo(5 - 312.5f, within(1e-2f));
             assertThat(box[3] - box[1]).isCloseTo((float) (10 * Math.exp(4.0)), within(1e-2f));
-            assertThat(Math.log(4.0)).isLessThan(Math.log(1000.0 / 16));
+
+            // the clamp sits exactly at log(1000 / 16): a little below it still scales, at and above it saturates
+            float[] widths = new float[3];
+            double[] logScales = {clip - 0.01, clip, clip + 0.5};
+            for (int i = 0; i < 3; i++) {
+                float dw = (float) (5 * logScales[i]);
+                float[] b = BoxCoder.SSD.decode(m.create(new float[] {0, 0, dw, dw}, new Shape(1, 4)), anchor)
+                        .toFloatArray();
+                widths[i] = b[2] - b[0];
+            }
+            assertThat(widths[0]).isCloseTo((float) (10 * Math.exp(clip - 0.01)), within(1e-2f)).isLessThan(624f);
+            assertThat(widths[1]).isCloseTo(625f, within(1e-2f));
+            assertThat(widths[2]).isCloseTo(625f, within(1e-2f));
         }
-        assertThat(BoxCoder.DEFAULT_CLIP).isEqualTo(Math.log(1000.0 / 16));
     }
 
     @Test

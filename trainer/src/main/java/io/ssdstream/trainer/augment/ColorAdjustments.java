@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.augment;
 
-import io.ssdstream.trainer.data.RgbImage;
+import io.ssdstream.scenes.RgbImage;
 
 /**
  * torchvision's colour functions ({@code adjust_brightness}, {@code adjust_contrast}, {@code adjust_saturation},

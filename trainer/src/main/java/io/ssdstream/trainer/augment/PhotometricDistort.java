@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.augment;
 
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import java.util.random.RandomGenerator;
 
 /**

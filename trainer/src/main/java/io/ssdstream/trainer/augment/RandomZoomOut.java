@@ -1,8 +1,8 @@
 package io.ssdstream.trainer.augment;
 
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

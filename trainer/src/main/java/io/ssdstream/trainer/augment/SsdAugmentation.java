@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.augment;
 
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.Sample;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

@@ -3,6 +3,9 @@ package io.ssdstream.trainer.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.trainer.data.ImageFileDataset.Entry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,28 +27,19 @@ import java.util.TreeMap;
  * stay: for SSD they are all-background examples. The file is read into memory whole, which suits camera datasets
  * of up to a few hundred thousand annotations. A malformed field fails with its JSON pointer named.
  */
-public final class CocoDataset implements DetectionDataset {
+public final class CocoDataset {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Entry(String id, Path image, List<Annotation> objects) {}
-
-    private final String description;
-    private final ClassList classes;
-    private final List<Entry> entries;
-
-    private CocoDataset(String description, ClassList classes, List<Entry> entries) {
-        this.description = description;
-        this.classes = classes;
-        this.entries = entries;
-    }
+    private CocoDataset() {}
 
     /**
      * Opens the annotation file {@code json} with its images under {@code imageDirectory}.
      *
      * @param fixedClasses the classes to label with; when empty, the file's categories in ascending id
      */
-    public static CocoDataset open(Path json, Path imageDirectory, Optional<ClassList> fixedClasses) throws IOException {
+    public static DetectionDataset open(Path json, Path imageDirectory, Optional<ClassList> fixedClasses)
+            throws IOException {
         if (!Files.isRegularFile(json)) {
             throw new NoSuchFileException(json.toString(), null, "COCO annotation file not found");
         }
@@ -104,7 +98,7 @@ public final class CocoDataset implements DetectionDataset {
         List<Entry> entries = new ArrayList<>(fileOfImage.size());
         fileOfImage.forEach((id, file) -> entries.add(new Entry(Long.toString(id), imageDirectory.resolve(file),
                 objectsOfImage.getOrDefault(id, List.of()))));
-        return new CocoDataset("coco:" + json + ":" + imageDirectory, classes, List.copyOf(entries));
+        return new ImageFileDataset("coco:" + json + ":" + imageDirectory, classes, List.copyOf(entries));
     }
 
     /** Typed access to JSON fields that reports a missing or mistyped one by its JSON pointer. */
@@ -162,26 +156,5 @@ public final class CocoDataset implements DetectionDataset {
             }
             return BoundingBox.ofCorner(v[0], v[1], v[2], v[3]);
         }
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public ClassList classes() {
-        return classes;
-    }
-
-    @Override
-    public int size() {
-        return entries.size();
-    }
-
-    @Override
-    public Sample load(int index) throws UnreadableImageException {
-        Entry entry = entries.get(index);
-        return new Sample(entry.id(), ImageFiles.read(entry.image()), entry.objects());
     }
 }

@@ -2,6 +2,7 @@ package io.ssdstream.trainer.data;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.ssdstream.scenes.SceneStyle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.ssdstream.trainer.data;
 
+import io.ssdstream.scenes.Sample;
+
 /**
  * An indexed set of annotated images. Annotations are read and validated when the dataset is opened, so a
  * malformed one fails before training starts; pixels are decoded on {@link #load}, from any thread.

@@ -1,6 +1,9 @@
 package io.ssdstream.trainer.data;
 
-import io.ssdstream.trainer.Seeds;
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.scenes.SceneRenderer;
+import io.ssdstream.scenes.SceneStyle;
+import io.ssdstream.scenes.Seeds;
 
 /**
  * A built-in dataset of procedural scenes ({@link SceneRenderer}): objects of the classes {@code disc},

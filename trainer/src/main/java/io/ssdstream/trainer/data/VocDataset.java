@@ -1,5 +1,8 @@
 package io.ssdstream.trainer.data;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.trainer.data.ImageFileDataset.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,28 +31,18 @@ import org.xml.sax.SAXParseException;
  * {@code (xmin - 1, ymin - 1, xmax, ymax)}, so a box covering pixel columns 1..10 is 10 pixels wide. Every
  * annotation is parsed when the dataset opens; a malformed one fails with its file and element named.
  */
-public final class VocDataset implements DetectionDataset {
-
-    private record Entry(String id, Path image, List<Annotation> objects) {}
+public final class VocDataset {
 
     private record RawObject(String name, String location, BoundingBox box, boolean difficult) {}
 
-    private final String description;
-    private final ClassList classes;
-    private final List<Entry> entries;
-
-    private VocDataset(String description, ClassList classes, List<Entry> entries) {
-        this.description = description;
-        this.classes = classes;
-        this.entries = entries;
-    }
+    private VocDataset() {}
 
     /**
      * Opens split {@code split} of the VOC directory {@code root}.
      *
      * @param fixedClasses the classes to label with; when empty, the names found in the split, sorted
      */
-    public static VocDataset open(Path root, String split, Optional<ClassList> fixedClasses) throws IOException {
+    public static DetectionDataset open(Path root, String split, Optional<ClassList> fixedClasses) throws IOException {
         Path list = root.resolve("ImageSets").resolve("Main").resolve(split + ".txt");
         if (!Files.isRegularFile(list)) {
             throw new NoSuchFileException(list.toString(), null, "no image set '" + split + "' in the VOC directory");
@@ -85,7 +78,7 @@ public final class VocDataset implements DetectionDataset {
             }
             entries.add(new Entry(ids.get(i), root.resolve("JPEGImages").resolve(files.get(i)), labelled));
         }
-        return new VocDataset("voc:" + root + ":" + split, classes, List.copyOf(entries));
+        return new ImageFileDataset("voc:" + root + ":" + split, classes, List.copyOf(entries));
     }
 
     private static List<RawObject> objects(Path xml, Element annotation) throws AnnotationFormatException {
@@ -205,26 +198,5 @@ public final class VocDataset implements DetectionDataset {
             default -> throw new AnnotationFormatException(xml, location + "/<difficult>",
                     "'" + value + "' is neither 0 nor 1");
         };
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public ClassList classes() {
-        return classes;
-    }
-
-    @Override
-    public int size() {
-        return entries.size();
-    }
-
-    @Override
-    public Sample load(int index) throws UnreadableImageException {
-        Entry entry = entries.get(index);
-        return new Sample(entry.id(), ImageFiles.read(entry.image()), entry.objects());
     }
 }

@@ -1,10 +1,10 @@
 package io.ssdstream.trainer.eval;
 
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.postprocess.Detection;
-import io.ssdstream.trainer.data.BoundingBox;
 import io.ssdstream.trainer.data.DetectionDataset;
-import io.ssdstream.trainer.data.Sample;
 import io.ssdstream.trainer.data.UnreadableImageException;
 import java.util.ArrayList;
 import java.util.List;

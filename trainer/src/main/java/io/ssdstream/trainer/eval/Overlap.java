@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.scenes.BoundingBox;
 
 /** Box overlaps in double precision, as the reference evaluators compute them. */
 final class Overlap {

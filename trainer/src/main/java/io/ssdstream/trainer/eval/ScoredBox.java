@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.scenes.BoundingBox;
 
 /**
  * One detection to evaluate: a class, a confidence and a box in the image's pixels.

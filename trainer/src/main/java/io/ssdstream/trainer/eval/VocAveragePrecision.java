@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.trainer.data.Annotation;
+import io.ssdstream.scenes.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.ssdstream.trainer.train;
 
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.scenes.Seeds;
 import io.ssdstream.ssd.loss.DetectionTarget;
-import io.ssdstream.trainer.Seeds;
 import io.ssdstream.trainer.augment.Augmentation;
 import io.ssdstream.trainer.data.DetectionDataset;
-import io.ssdstream.trainer.data.Sample;
 import io.ssdstream.trainer.data.UnreadableImageException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,19 +1,21 @@
 package io.ssdstream.trainer.train;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.loss.DetectionTarget;
+import io.ssdstream.ssd.preprocess.LinearSampling;
 import io.ssdstream.ssd.preprocess.Normalization;
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The training half of torchvision's {@code GeneralizedRCNNTransform} for SSD, on the host so that loader threads
- * do it in parallel: bilinear resize to the square network input ({@code align_corners=False}, no antialiasing,
- * rows then columns as the detector's {@code ImagePreprocessor} does), per-channel normalisation, and boxes scaled
- * by the separate x and y ratios ({@code resize_boxes}). Only trainable objects become targets.
+ * do it in parallel: bilinear resize to the square network input with the detector's {@link LinearSampling}
+ * ({@code align_corners=False}, no antialiasing, rows then columns as its {@code ImagePreprocessor} does),
+ * the detector's per-channel normalisation, and boxes scaled by the separate x and y ratios
+ * ({@code resize_boxes}). Only trainable objects become targets.
  */
 final class InputEncoder {
 
@@ -23,11 +25,9 @@ final class InputEncoder {
 
     InputEncoder(int size, Normalization normalization) {
         this.size = size;
-        float[] mean = normalization.mean();
-        float[] std = normalization.std();
         for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * std[c]);
-            offset[c] = -mean[c] / std[c];
+            scale[c] = normalization.scaleFor(c);
+            offset[c] = normalization.offsetFor(c);
         }
     }
 
@@ -58,13 +58,19 @@ final class InputEncoder {
         int width = image.width();
         int height = image.height();
         byte[] in = image.pixels();
-        Sampling rows = new Sampling(height, size);
-        Sampling columns = new Sampling(width, size);
+        LinearSampling rows = new LinearSampling(height, size);
+        LinearSampling columns = new LinearSampling(width, size);
+        long[] rowLower = rows.lower();
+        long[] rowUpper = rows.upper();
+        float[] rowWeight = rows.weights();
+        long[] columnLower = columns.lower();
+        long[] columnUpper = columns.upper();
+        float[] columnWeight = columns.weights();
         float[] vertical = new float[3 * size * width];
         for (int oy = 0; oy < size; oy++) {
-            int low = rows.lower[oy] * width * 3;
-            int high = rows.upper[oy] * width * 3;
-            float w = rows.weight[oy];
+            int low = (int) rowLower[oy] * width * 3;
+            int high = (int) rowUpper[oy] * width * 3;
+            float w = rowWeight[oy];
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < 3; c++) {
                     float a = in[low + 3 * x + c] & 0xff;
@@ -79,33 +85,12 @@ final class InputEncoder {
                 int row = (c * size + oy) * width;
                 int target = (c * size + oy) * size;
                 for (int ox = 0; ox < size; ox++) {
-                    float a = vertical[row + columns.lower[ox]];
-                    float b = vertical[row + columns.upper[ox]];
-                    out[target + ox] = (a + (b - a) * columns.weight[ox]) * scale[c] + offset[c];
+                    float a = vertical[row + (int) columnLower[ox]];
+                    float b = vertical[row + (int) columnUpper[ox]];
+                    out[target + ox] = (a + (b - a) * columnWeight[ox]) * scale[c] + offset[c];
                 }
             }
         }
         return out;
-    }
-
-    /** torch's linear interpolation rule with {@code align_corners=False}: source {@code (i + 0.5) * in / out - 0.5}. */
-    private static final class Sampling {
-        final int[] lower;
-        final int[] upper;
-        final float[] weight;
-
-        Sampling(int inputSize, int outputSize) {
-            lower = new int[outputSize];
-            upper = new int[outputSize];
-            weight = new float[outputSize];
-            double ratio = (double) inputSize / outputSize;
-            for (int i = 0; i < outputSize; i++) {
-                double source = Math.max(0, (i + 0.5) * ratio - 0.5);
-                int floor = Math.min((int) source, inputSize - 1);
-                lower[i] = floor;
-                upper[i] = Math.min(floor + 1, inputSize - 1);
-                weight[i] = (float) (source - floor);
-            }
-        }
     }
 }

@@ -2,9 +2,9 @@ package io.ssdstream.trainer.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import org.junit.jupiter.api.Test;
 
 class PhotometricDistortTest {

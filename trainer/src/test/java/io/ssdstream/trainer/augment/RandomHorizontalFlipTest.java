@@ -2,8 +2,8 @@ package io.ssdstream.trainer.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import org.junit.jupiter.api.Test;
 
 class RandomHorizontalFlipTest {

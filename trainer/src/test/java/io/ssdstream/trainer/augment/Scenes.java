@@ -1,9 +1,9 @@
 package io.ssdstream.trainer.augment;
 
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
 import java.util.List;
 
 /** Small images whose pixels encode their own coordinates, so a test can tell where each pixel went. */

@@ -2,10 +2,10 @@ package io.ssdstream.trainer.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssdstream.trainer.Seeds;
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.scenes.Seeds;
 import io.ssdstream.trainer.data.SyntheticScenes;
 import java.util.HashSet;
 import java.util.Set;

@@ -3,6 +3,9 @@ package io.ssdstream.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,7 @@ class CocoDatasetTest {
                 + "{\"id\": 2, \"image_id\": 7, \"category_id\": 3, \"bbox\": [0, 0, 5, 5], \"iscrowd\": 1}],"
                 + CATEGORIES + "}");
 
-        CocoDataset dataset = CocoDataset.open(json, dir, Optional.empty());
+        DetectionDataset dataset = CocoDataset.open(json, dir, Optional.empty());
 
         assertThat(dataset.classes().names()).containsExactly("__background__", "car", "dog");
         assertThat(dataset.size()).isEqualTo(2);

@@ -2,6 +2,10 @@ package io.ssdstream.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.scenes.SceneStyle;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

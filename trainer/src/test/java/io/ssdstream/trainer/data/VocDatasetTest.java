@@ -3,6 +3,9 @@ package io.ssdstream.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.Sample;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +26,7 @@ class VocDatasetTest {
                 .annotation("000002", VocFixture.object("car", 2, 3, 4, 5, false))
                 .image("000001").image("000002");
 
-        VocDataset dataset = VocDataset.open(voc.root(), "trainval", Optional.empty());
+        DetectionDataset dataset = VocDataset.open(voc.root(), "trainval", Optional.empty());
 
         assertThat(dataset.size()).isEqualTo(2);
         assertThat(dataset.classes().names()).containsExactly("__background__", "car", "person");
@@ -40,7 +43,7 @@ class VocDatasetTest {
         VocFixture voc = new VocFixture(dir).split("val", List.of("a"))
                 .annotation("a", VocFixture.object("car", 1, 1, 2, 2, false)).image("a");
 
-        VocDataset dataset = VocDataset.open(voc.root(), "val",
+        DetectionDataset dataset = VocDataset.open(voc.root(), "val",
                 Optional.of(ClassList.ofObjects(List.of("person", "bus", "car"))));
 
         assertThat(dataset.load(0).objects().get(0).label()).isEqualTo(3);
@@ -118,7 +121,7 @@ class VocDatasetTest {
         VocFixture voc = new VocFixture(dir).split("trainval", List.of("good", "broken", "missing"))
                 .annotation("good", "").annotation("broken", "").annotation("missing", "")
                 .image("good").corruptImage("broken");
-        VocDataset dataset = VocDataset.open(voc.root(), "trainval", Optional.of(ClassList.ofObjects(List.of("car"))));
+        DetectionDataset dataset = VocDataset.open(voc.root(), "trainval", Optional.of(ClassList.ofObjects(List.of("car"))));
 
         assertThat(dataset.load(0).image().height()).isEqualTo(48);
         assertThatThrownBy(() -> dataset.load(1)).isInstanceOf(UnreadableImageException.class)

@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
 import java.util.List;
 
 /** Shorthand for hand-built evaluation cases. */

@@ -8,7 +8,7 @@ import static io.ssdstream.trainer.eval.Cases.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ssdstream.trainer.data.BoundingBox;
+import io.ssdstream.scenes.BoundingBox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.ssdstream.trainer.train;
 
+import io.ssdstream.scenes.Sample;
 import io.ssdstream.trainer.data.ClassList;
 import io.ssdstream.trainer.data.DetectionDataset;
-import io.ssdstream.trainer.data.Sample;
 import io.ssdstream.trainer.data.SyntheticScenes;
 import io.ssdstream.trainer.data.UnreadableImageException;
 import java.nio.file.Path;

@@ -3,11 +3,14 @@ package io.ssdstream.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDManager;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.ssd.preprocess.ImagePreprocessor;
 import io.ssdstream.ssd.preprocess.Normalization;
-import io.ssdstream.trainer.data.Annotation;
-import io.ssdstream.trainer.data.BoundingBox;
-import io.ssdstream.trainer.data.RgbImage;
-import io.ssdstream.trainer.data.Sample;
+import io.ssdstream.trainer.data.SyntheticScenes;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,5 +54,31 @@ class InputEncoderTest {
         float[] pixels = new InputEncoder(4, identity).encode(sample).pixels();
 
         assertThat(Arrays.copyOf(pixels, 4)).containsExactly(new float[] {0, 63.75f, 191.25f, 255}, within(1e-3f));
+    }
+
+    /**
+     * What the network trains on is what it later serves on: the trainer's host-side encoding of a scene equals
+     * the detector's device-side preprocessing of the same pixels, enlarging one axis and shrinking the other.
+     */
+    @Test
+    void encodesAnImageAsTheDetectorPreprocessesIt() {
+        SyntheticScenes scenes = new SyntheticScenes(4, 21);
+        Normalization norm = Normalization.TORCHVISION_SSD;
+        for (int i = 0; i < scenes.size(); i++) {
+            RgbImage image = scenes.load(i).image();
+            int size = 320;
+            float[] trained = new InputEncoder(size, norm).encode(new Sample("s", image, List.of())).pixels();
+            float[] served;
+            try (NDManager manager = NDManager.newBaseManager()) {
+                var frame = new io.ssdstream.ssd.preprocess.RgbImage(image.width(), image.height(), image.pixels());
+                served = new ImagePreprocessor(size, norm).toBatchFromRgb(manager, List.of(frame)).toFloatArray();
+            }
+            assertThat(trained).hasSameSizeAs(served);
+            float largestDifference = 0;
+            for (int p = 0; p < trained.length; p++) {
+                largestDifference = Math.max(largestDifference, Math.abs(trained[p] - served[p]));
+            }
+            assertThat(largestDifference).as("scene %d, %dx%d", i, image.width(), image.height()).isLessThan(1e-5f);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.ssdstream.trainer.data;
+package io.ssdstream.scenes;
 
 /**
  * One annotated object of an image.

@@ -1,4 +1,4 @@
-package io.ssdstream.trainer.data;
+package io.ssdstream.scenes;
 
 import java.util.Locale;
 

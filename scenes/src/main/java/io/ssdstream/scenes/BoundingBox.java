@@ -1,4 +1,4 @@
-package io.ssdstream.trainer.data;
+package io.ssdstream.scenes;
 
 /**
  * An axis-aligned box in pixel coordinates, corners (x1, y1) top-left and (x2, y2) bottom-right, in the continuous

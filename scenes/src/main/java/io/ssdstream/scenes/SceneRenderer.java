@@ -1,4 +1,4 @@
-package io.ssdstream.trainer.data;
+package io.ssdstream.scenes;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -25,9 +25,10 @@ import java.util.SplittableRandom;
  * <p>Clutter (thin strokes, curves, specks) is kept below the smallest object size so that it can be confused with
  * an object only the way real background texture is, not by being one.
  */
-final class SceneRenderer {
+public final class SceneRenderer {
 
-    static final List<String> CLASSES = List.of("disc", "block", "triangle", "cross");
+    /** The object classes, in label order: label {@code i} is {@code CLASSES.get(i - 1)}, 0 is background. */
+    public static final List<String> CLASSES = List.of("disc", "block", "triangle", "cross");
     /** Each class's colour in colour-coded styles: red, green, blue, yellow. */
     private static final List<Color> CLASS_COLOURS = List.of(
             new Color(220, 40, 40), new Color(40, 180, 60), new Color(40, 70, 220), new Color(230, 200, 30));
@@ -42,7 +43,8 @@ final class SceneRenderer {
 
     private SceneRenderer() {}
 
-    static Sample render(String id, SceneStyle style, SplittableRandom random) {
+    /** A scene of random size, drawn from {@code random}: the same stream gives the same scene. */
+    public static Sample render(String id, SceneStyle style, SplittableRandom random) {
         int width = random.nextInt(MIN_SIDE, MAX_SIDE + 1);
         int height = random.nextInt(MIN_SIDE, MAX_SIDE + 1);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);

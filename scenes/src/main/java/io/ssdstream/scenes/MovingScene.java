@@ -1,6 +1,5 @@
-package io.ssdstream.trainer.data;
+package io.ssdstream.scenes;
 
-import io.ssdstream.trainer.Seeds;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package io.ssdstream.trainer;
+package io.ssdstream.scenes;
 
 import java.util.SplittableRandom;
 
