@@ -2,8 +2,10 @@ package io.ssdstream.kafka.local;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -64,6 +66,34 @@ public final class LocalKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         }
+    }
+
+    /**
+     * Stops the broker the way a crashed or restarted broker process goes away, keeping its log directory and its
+     * port; the controller keeps running. Clients see the broker as unreachable until {@link #restartBroker()}.
+     */
+    public void stopBroker() {
+        BrokerServer broker = broker();
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} on the same port and log directory; returns once it serves. */
+    public void restartBroker() throws Exception {
+        broker().startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    /** The broker's log directories: where a test can read what the broker wrote, transaction markers included. */
+    public List<Path> logDirectories() {
+        return cluster.nodes().brokerNodes().values().stream()
+                .flatMap(node -> node.logDataDirectories().stream())
+                .map(Path::of)
+                .toList();
+    }
+
+    private BrokerServer broker() {
+        return cluster.brokers().values().iterator().next();
     }
 
     /** Stops the node and deletes its data. */

@@ -1,10 +1,16 @@
 package io.ssdstream.job.testing;
 
 import io.ssdstream.kafka.local.LocalKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,6 +18,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.ControlRecordType;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -52,6 +62,68 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
+    }
+
+    /** Takes the broker down, keeping its data and port: see {@link LocalKafka#stopBroker()}. */
+    public void stopBroker() {
+        broker.stopBroker();
+    }
+
+    public void restartBroker() throws Exception {
+        broker.restartBroker();
+    }
+
+    /** Transaction markers in a topic's log, all partitions: each one ends one transaction on one partition. */
+    public record TransactionMarkers(int commits, int aborts) {}
+
+    /**
+     * Counts the commit and abort markers the broker wrote into the topic's log segments. Read from the files, not
+     * through a consumer: consumers never hand out control records, so this is the only place an abort is visible.
+     */
+    public TransactionMarkers transactionMarkers(String topic) {
+        int commits = 0;
+        int aborts = 0;
+        for (Path segment : segments(topic)) {
+            MemoryRecords records;
+            try {
+                records = MemoryRecords.readableRecords(ByteBuffer.wrap(Files.readAllBytes(segment)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (RecordBatch batch : records.batches()) {
+                if (!batch.isControlBatch()) {
+                    continue;
+                }
+                for (Record marker : batch) {
+                    switch (ControlRecordType.parse(marker.key())) {
+                        case COMMIT -> commits++;
+                        case ABORT -> aborts++;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return new TransactionMarkers(commits, aborts);
+    }
+
+    private List<Path> segments(String topic) {
+        List<Path> segments = new ArrayList<>();
+        for (Path logDirectory : broker.logDirectories()) {
+            try (Stream<Path> partitions = Files.list(logDirectory)) {
+                for (Path partition : partitions.filter(p -> p.getFileName().toString().matches(
+                        java.util.regex.Pattern.quote(topic) + "-\\d+")).toList()) {
+                    try (Stream<Path> files = Files.list(partition)) {
+                        files.filter(f -> f.getFileName().toString().endsWith(".log")).forEach(segments::add);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (segments.isEmpty()) {
+            throw new IllegalStateException("no log segment of topic " + topic + " in " + broker.logDirectories());
+        }
+        return segments;
     }
 
     /**
