@@ -9,7 +9,7 @@ package io.ssdstream.scenes;
  * @param crowd COCO's {@code iscrowd}: a box over a group of objects, matched by many detections in COCO
  *     evaluation and left out of training
  */
-public record Annotation(int label, BoundingBox box, boolean difficult, boolean crowd) {
+public record Annotation(int label, PixelBox box, boolean difficult, boolean crowd) {
 
     public Annotation {
         if (label < 1) {
@@ -21,7 +21,7 @@ public record Annotation(int label, BoundingBox box, boolean difficult, boolean 
     }
 
     /** An ordinary object: neither difficult nor a crowd. */
-    public static Annotation of(int label, BoundingBox box) {
+    public static Annotation of(int label, PixelBox box) {
         return new Annotation(label, box, false, false);
     }
 

@@ -97,7 +97,7 @@ public final class MovingScene {
         for (Mover mover : movers) {
             float x = (float) bounce(mover.x0() + mover.vx() * seconds, width() - mover.width());
             float y = (float) bounce(mover.y0() + mover.vy() * seconds, height() - mover.height());
-            BoundingBox box = new BoundingBox(x, y, x + mover.width(), y + mover.height());
+            PixelBox box = new PixelBox(x, y, x + mover.width(), y + mover.height());
             SplittableRandom looks = new SplittableRandom(mover.shapeSeed());
             g.setPaint(SceneRenderer.objectPaint(mover.label(), box, style, looks));
             g.fill(SceneRenderer.shape(mover.label(), box, looks));

@@ -39,7 +39,7 @@ public final class SceneRenderer {
     private static final float MAX_HIDDEN_FRACTION = 0.5f;
     private static final int PLACEMENT_TRIALS = 50;
 
-    private record Placed(int label, BoundingBox box) {}
+    private record Placed(int label, PixelBox box) {}
 
     private SceneRenderer() {}
 
@@ -54,7 +54,7 @@ public final class SceneRenderer {
         List<Placed> placed = new ArrayList<>();
         int wanted = random.nextInt(1, style.maxObjects() + 1);
         for (int n = 0; n < wanted; n++) {
-            BoundingBox box = place(width, height, style.minObjectSide(), placed, random);
+            PixelBox box = place(width, height, style.minObjectSide(), placed, random);
             if (box == null) {
                 continue;
             }
@@ -69,7 +69,7 @@ public final class SceneRenderer {
     }
 
     /** A box that hides at most half of any earlier object, or null when none fits after a few trials. */
-    private static BoundingBox place(int width, int height, float minSide, List<Placed> placed,
+    private static PixelBox place(int width, int height, float minSide, List<Placed> placed,
             SplittableRandom random) {
         float maxSide = MAX_OBJECT_FRACTION * Math.min(width, height);
         for (int trial = 0; trial < PLACEMENT_TRIALS; trial++) {
@@ -80,7 +80,7 @@ public final class SceneRenderer {
             float h = Math.min(side / (float) Math.sqrt(aspect), 0.95f * height);
             float x = (float) random.nextDouble(0, width - w);
             float y = (float) random.nextDouble(0, height - h);
-            BoundingBox box = new BoundingBox(x, y, x + w, y + h);
+            PixelBox box = new PixelBox(x, y, x + w, y + h);
             boolean hidesTooMuch = false;
             for (Placed earlier : placed) {
                 hidesTooMuch |= box.intersectionArea(earlier.box()) > MAX_HIDDEN_FRACTION * earlier.box().area();
@@ -93,7 +93,7 @@ public final class SceneRenderer {
     }
 
     /** The outline of an object of class {@code label} (1-based) that exactly fills {@code b}. */
-    static Shape shape(int label, BoundingBox b, SplittableRandom random) {
+    static Shape shape(int label, PixelBox b, SplittableRandom random) {
         float x = b.x1();
         float y = b.y1();
         float w = b.width();
@@ -120,7 +120,7 @@ public final class SceneRenderer {
     }
 
     /** How an object is filled: its class colour in colour-coded styles, any vivid colour or gradient otherwise. */
-    static java.awt.Paint objectPaint(int label, BoundingBox b, SceneStyle style, SplittableRandom random) {
+    static java.awt.Paint objectPaint(int label, PixelBox b, SceneStyle style, SplittableRandom random) {
         if (style.colourCoded()) {
             return CLASS_COLOURS.get(label - 1);
         }

@@ -26,7 +26,7 @@ class MovingSceneTest {
         assertThat(scene.frame(0.5).objects()).isNotEqualTo(start.objects());
         for (double t = 0; t < 600; t += 7.3) {
             for (Annotation object : scene.frame(t).objects()) {
-                BoundingBox box = object.box();
+                PixelBox box = object.box();
                 assertThat(box.x1()).as("t=%s", t).isGreaterThanOrEqualTo(0);
                 assertThat(box.y1()).as("t=%s", t).isGreaterThanOrEqualTo(0);
                 assertThat(box.x2()).as("t=%s", t).isLessThanOrEqualTo(320.001f);

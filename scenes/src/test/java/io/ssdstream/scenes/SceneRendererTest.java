@@ -26,7 +26,7 @@ class SceneRendererTest {
             Sample scene = SceneRenderer.render("s" + i, SceneStyle.STANDARD, Seeds.stream(9, i));
             assertThat(scene.id()).isEqualTo("s" + i);
             for (Annotation object : scene.objects()) {
-                BoundingBox box = object.box();
+                PixelBox box = object.box();
                 assertThat(box.hasArea()).isTrue();
                 assertThat(box.x1()).isGreaterThanOrEqualTo(0);
                 assertThat(box.y1()).isGreaterThanOrEqualTo(0);

@@ -13,7 +13,7 @@ import io.ssdstream.ssd.boxes.BoxCoder;
 import io.ssdstream.ssd.io.CocoLabels;
 import io.ssdstream.ssd.model.SsdArchitecture;
 import io.ssdstream.ssd.model.SsdNetwork;
-import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.ssd.postprocess.FrameSize;
 import io.ssdstream.ssd.postprocess.SsdPostprocessor;
@@ -105,7 +105,7 @@ final class ModelBenchmark {
             HostOutputs outputs = syntheticOutputs(manager, architecture, anchors, scenario.equals("dense"));
             double batchedMs = medianMillis(() -> outputs.timed(manager, (l, d, a) -> batched.process(l, d, a, frames)));
             double loopMs = medianMillis(() -> outputs.timed(manager, loop::process));
-            List<List<Detection>> fast = outputs.call(manager, (l, d, a) -> batched.process(l, d, a, frames));
+            List<List<DetectedObject>> fast = outputs.call(manager, (l, d, a) -> batched.process(l, d, a, frames));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("batchSize", POSTPROCESS_BATCH);
             row.put("meanDetectionsPerImage", fast.stream().mapToInt(List::size).average().orElse(0));
@@ -170,15 +170,15 @@ final class ModelBenchmark {
         }
     }
 
-    private static boolean agree(List<List<Detection>> batched, List<List<float[]>> loop) {
+    private static boolean agree(List<List<DetectedObject>> batched, List<List<float[]>> loop) {
         for (int i = 0; i < batched.size(); i++) {
-            List<Detection> a = batched.get(i);
+            List<DetectedObject> a = batched.get(i);
             List<float[]> b = loop.get(i);
             if (a.size() != b.size()) {
                 return false;
             }
             for (int j = 0; j < a.size(); j++) {
-                Detection d = a.get(j);
+                DetectedObject d = a.get(j);
                 float[] row = b.get(j);
                 float[] expected = {d.classId(), d.score(), d.xMin(), d.yMin(), d.xMax(), d.yMax()};
                 for (int k = 0; k < row.length; k++) {

@@ -16,7 +16,7 @@ import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
 import io.ssdstream.ssd.detector.DeviceSpec;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -147,7 +147,7 @@ final class PipelineBenchmark {
 
     private double bareDetectorFramesPerSecond() throws IOException {
         FrameDecoder decoder = new FrameDecoder(DecodeLimits.DEFAULTS);
-        List<RgbImage> images = new ArrayList<>();
+        List<RgbFrame> images = new ArrayList<>();
         for (int i = 0; i < scenes.size(); i++) {
             images.add(((DecodeResult.Decoded) decoder.decode(frame(i, Instant.now()))).image());
         }
@@ -157,7 +157,7 @@ final class PipelineBenchmark {
             }
             long start = System.nanoTime();
             for (int done = 0; done < frames; done += batchSize) {
-                List<RgbImage> batch = new ArrayList<>(batchSize);
+                List<RgbFrame> batch = new ArrayList<>(batchSize);
                 for (int i = done; i < Math.min(frames, done + batchSize); i++) {
                     batch.add(images.get(i % images.size()));
                 }

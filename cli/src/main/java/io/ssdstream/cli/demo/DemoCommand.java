@@ -1,6 +1,6 @@
 package io.ssdstream.cli.demo;
 
-import io.ssdstream.cli.FrameSize;
+import io.ssdstream.cli.FrameSizeOption;
 import io.ssdstream.cli.StopSignals;
 import io.ssdstream.demo.DemoConfig;
 import io.ssdstream.demo.LocalDemo;
@@ -39,9 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fps", description = "Frames per second per camera. Default: ${DEFAULT-VALUE}.")
     double fps = DEFAULTS.fps();
 
-    @Option(names = "--frame-size", paramLabel = "WxH", converter = FrameSize.Converter.class,
+    @Option(names = "--frame-size", paramLabel = "WxH", converter = FrameSizeOption.Converter.class,
             description = "Camera picture size. Default: ${DEFAULT-VALUE}.")
-    FrameSize frameSize = new FrameSize(DEFAULTS.frameWidth(), DEFAULTS.frameHeight());
+    FrameSizeOption frameSize = new FrameSizeOption(DEFAULTS.frameWidth(), DEFAULTS.frameHeight());
 
     @Option(names = "--objects", description = "Moving objects per camera. Default: ${DEFAULT-VALUE}.")
     int objects = DEFAULTS.objectsPerCamera();

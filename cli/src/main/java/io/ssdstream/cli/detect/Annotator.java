@@ -1,6 +1,6 @@
 package io.ssdstream.cli.detect;
 
-import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.DetectedObject;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,7 +16,7 @@ final class Annotator {
 
     private Annotator() {}
 
-    static BufferedImage draw(BufferedImage source, List<Detection> detections) {
+    static BufferedImage draw(BufferedImage source, List<DetectedObject> detections) {
         BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -26,7 +26,7 @@ final class Annotator {
             g.setStroke(new BasicStroke(stroke));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.round(stroke * 6))));
             FontMetrics metrics = g.getFontMetrics();
-            for (Detection d : detections) {
+            for (DetectedObject d : detections) {
                 Color color = colorOf(d.classId());
                 int x = Math.round(d.xMin());
                 int y = Math.round(d.yMin());

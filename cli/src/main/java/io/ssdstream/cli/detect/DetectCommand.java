@@ -4,8 +4,8 @@ import io.ssdstream.cli.DetectorArgs;
 import io.ssdstream.cli.Json;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.ssd.detector.Detector;
-import io.ssdstream.ssd.postprocess.Detection;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.postprocess.DetectedObject;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,11 +115,11 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private void run(Detector model, List<Loaded> batch, PrintWriter out) throws IOException {
-        List<RgbImage> inputs = new ArrayList<>(batch.size());
+        List<RgbFrame> inputs = new ArrayList<>(batch.size());
         for (Loaded loaded : batch) {
             inputs.add(rgb(loaded.pixels()));
         }
-        List<List<Detection>> results = model.detectRgb(inputs);
+        List<List<DetectedObject>> results = model.detectRgb(inputs);
         for (int i = 0; i < batch.size(); i++) {
             Loaded loaded = batch.get(i);
             out.println(Json.line(record(loaded, results.get(i))));
@@ -132,7 +132,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /** Packed RGB of an image of any ImageIO type. */
-    static RgbImage rgb(BufferedImage image) {
+    static RgbFrame rgb(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         int[] row = new int[width];
@@ -146,10 +146,10 @@ public final class DetectCommand implements Callable<Integer> {
                 rgb[i + 2] = (byte) row[x];
             }
         }
-        return new RgbImage(width, height, rgb);
+        return new RgbFrame(width, height, rgb);
     }
 
-    private static Map<String, Object> record(Loaded loaded, List<Detection> detections) {
+    private static Map<String, Object> record(Loaded loaded, List<DetectedObject> detections) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", loaded.path().toString());
         line.put("width", loaded.pixels().getWidth());

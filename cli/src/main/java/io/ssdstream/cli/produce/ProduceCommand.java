@@ -1,6 +1,6 @@
 package io.ssdstream.cli.produce;
 
-import io.ssdstream.cli.FrameSize;
+import io.ssdstream.cli.FrameSizeOption;
 import io.ssdstream.cli.StopSignals;
 import io.ssdstream.producer.CameraFeed;
 import io.ssdstream.producer.FeedSettings;
@@ -93,9 +93,9 @@ public final class ProduceCommand implements Callable<Integer> {
             + " 0 for never. Default: ${DEFAULT-VALUE}.")
     int reconnectAttempts = SOURCE.reconnect().maxAttempts();
 
-    @Option(names = "--synthetic-size", paramLabel = "WxH", converter = FrameSize.Converter.class,
+    @Option(names = "--synthetic-size", paramLabel = "WxH", converter = FrameSizeOption.Converter.class,
             description = "Synthetic picture size. Default: ${DEFAULT-VALUE}.")
-    FrameSize syntheticSize = new FrameSize(SOURCE.syntheticWidth(), SOURCE.syntheticHeight());
+    FrameSizeOption syntheticSize = new FrameSizeOption(SOURCE.syntheticWidth(), SOURCE.syntheticHeight());
 
     @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Attribute for every frame (repeatable).")
     Map<String, String> metadata = new LinkedHashMap<>();

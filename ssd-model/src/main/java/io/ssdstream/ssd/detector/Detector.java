@@ -17,11 +17,11 @@ import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.ssd.io.StateDict;
 import io.ssdstream.ssd.io.WeightBinding;
 import io.ssdstream.ssd.model.SsdNetwork;
-import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.ssd.postprocess.FrameSize;
 import io.ssdstream.ssd.postprocess.SsdPostprocessor;
 import io.ssdstream.ssd.preprocess.ImagePreprocessor;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public final class Detector implements AutoCloseable {
      * @param images decoded images of any sizes (at least one)
      * @return per image, in input order, its detections by descending score, boxes in the image's own pixels
      */
-    public List<List<Detection>> detect(List<Image> images) {
+    public List<List<DetectedObject>> detect(List<Image> images) {
         List<FrameSize> sizes = new ArrayList<>(images.size());
         for (Image image : images) {
             sizes.add(new FrameSize(image.getWidth(), image.getHeight()));
@@ -107,15 +107,15 @@ public final class Detector implements AutoCloseable {
     }
 
     /** {@link #detect} for frames already decoded to packed RGB, as a video pipeline has them. */
-    public List<List<Detection>> detectRgb(List<RgbImage> images) {
+    public List<List<DetectedObject>> detectRgb(List<RgbFrame> images) {
         List<FrameSize> sizes = new ArrayList<>(images.size());
-        for (RgbImage image : images) {
+        for (RgbFrame image : images) {
             sizes.add(new FrameSize(image.width(), image.height()));
         }
         return run(sizes, scope -> preprocessor.toBatchFromRgb(scope, images));
     }
 
-    private List<List<Detection>> run(List<FrameSize> sizes, Function<NDManager, NDArray> batchOf) {
+    private List<List<DetectedObject>> run(List<FrameSize> sizes, Function<NDManager, NDArray> batchOf) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray batch = batchOf.apply(scope);
             if (precision == Precision.FP16) {

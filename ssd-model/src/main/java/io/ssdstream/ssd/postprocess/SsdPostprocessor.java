@@ -67,7 +67,7 @@ public final class SsdPostprocessor {
      * @param frames each image's original size, N of them
      * @return per image, its detections by descending score
      */
-    public List<List<Detection>> process(NDArray classLogits, NDArray boxRegression, NDArray anchors, List<FrameSize> frames) {
+    public List<List<DetectedObject>> process(NDArray classLogits, NDArray boxRegression, NDArray anchors, List<FrameSize> frames) {
         long[] shape = classLogits.getShape().getShape();
         int batch = (int) shape[0];
         int anchorCount = (int) shape[1];
@@ -91,7 +91,7 @@ public final class SsdPostprocessor {
         } else {
             candidates = dense(foreground, deltas, anchors, batch, anchorCount, ranking);
         }
-        List<List<Detection>> results = new ArrayList<>(batch);
+        List<List<DetectedObject>> results = new ArrayList<>(batch);
         for (int image = 0; image < batch; image++) {
             results.add(candidates == null ? List.of() : detectionsOf(candidates, image, frames.get(image)));
         }
@@ -174,19 +174,19 @@ public final class SsdPostprocessor {
         return new Candidates(anchorCount, ranking, keys, boxes, boxRow);
     }
 
-    private List<Detection> detectionsOf(Candidates c, int image, FrameSize frame) {
+    private List<DetectedObject> detectionsOf(Candidates c, int image, FrameSize frame) {
         long[] ranking = c.keys[image];
         Arrays.sort(ranking);
         BatchedNms nms = new BatchedNms(classNames.size() - 1, thresholds.nmsIouThreshold());
         float scaleX = frame.width() / (float) imageSize;
         float scaleY = frame.height() / (float) imageSize;
-        List<Detection> detections = new ArrayList<>(Math.min(ranking.length, thresholds.detectionsPerImage()));
+        List<DetectedObject> detections = new ArrayList<>(Math.min(ranking.length, thresholds.detectionsPerImage()));
         for (int i = 0; i < ranking.length && detections.size() < thresholds.detectionsPerImage(); i++) {
             int cls = c.ranking.classOf(ranking[i]);
             int anchor = c.ranking.anchorOf(ranking[i]);
             int box = 4 * c.boxRow[image * c.anchorCount + anchor];
             if (nms.keep(cls, c.boxes, box)) {
-                detections.add(new Detection(cls + 1, classNames.get(cls + 1), RankingKeys.scoreOf(ranking[i]),
+                detections.add(new DetectedObject(cls + 1, classNames.get(cls + 1), RankingKeys.scoreOf(ranking[i]),
                         c.boxes[box] * scaleX, c.boxes[box + 1] * scaleY,
                         c.boxes[box + 2] * scaleX, c.boxes[box + 3] * scaleY));
             }

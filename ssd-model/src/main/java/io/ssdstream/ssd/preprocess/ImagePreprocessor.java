@@ -43,9 +43,9 @@ public final class ImagePreprocessor {
     }
 
     /** The network input batch for packed RGB frames; only their bytes are copied to the device. */
-    public NDArray toBatchFromRgb(NDManager manager, List<RgbImage> images) {
+    public NDArray toBatchFromRgb(NDManager manager, List<RgbFrame> images) {
         List<NDArray> pixels = new ArrayList<>(images.size());
-        for (RgbImage image : images) {
+        for (RgbFrame image : images) {
             pixels.add(manager.create(ByteBuffer.wrap(image.rgb()), new Shape(image.height(), image.width(), 3),
                     DataType.UINT8));
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import io.ssdstream.ssd.postprocess.Detection;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.postprocess.DetectedObject;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -57,13 +57,13 @@ class DetectorTest {
     @Test
     void detectionsComeBackPerImageInEachImagesOwnPixels() {
         List<Image> images = List.of(scene(640, 480, 1), scene(300, 300, 2), scene(123, 77, 3));
-        List<List<Detection>> results = detector.detect(images);
+        List<List<DetectedObject>> results = detector.detect(images);
         assertThat(results).hasSize(3);
         for (int i = 0; i < images.size(); i++) {
             Image image = images.get(i);
-            List<Detection> detections = results.get(i);
+            List<DetectedObject> detections = results.get(i);
             assertThat(detections).isNotEmpty().hasSizeLessThanOrEqualTo(200);
-            for (Detection d : detections) {
+            for (DetectedObject d : detections) {
                 assertThat(d.classId()).isBetween(1, 3);
                 assertThat(d.label()).isEqualTo(TestModels.CLASSES.get(d.classId()));
                 assertThat(d.score()).isGreaterThan(0.01f).isLessThanOrEqualTo(1f);
@@ -82,8 +82,8 @@ class DetectorTest {
     void detectionsFollowTheirImageWhateverItsPositionInTheBatch() {
         Image a = scene(320, 240, 4);
         Image b = scene(200, 400, 5);
-        List<List<Detection>> forward = detector.detect(List.of(a, b));
-        List<List<Detection>> reversed = detector.detect(List.of(b, a));
+        List<List<DetectedObject>> forward = detector.detect(List.of(a, b));
+        List<List<DetectedObject>> reversed = detector.detect(List.of(b, a));
         assertThat(reversed.get(0)).isEqualTo(forward.get(1));
         assertThat(reversed.get(1)).isEqualTo(forward.get(0));
         assertThat(forward.get(1)).allSatisfy(d -> assertThat(d.yMax()).isLessThanOrEqualTo(400f));
@@ -111,7 +111,7 @@ class DetectorTest {
                 rgb[i + 2] = (byte) p;
             }
         }
-        assertThat(detector.detectRgb(List.of(new RgbImage(width, height, rgb))))
+        assertThat(detector.detectRgb(List.of(new RgbFrame(width, height, rgb))))
                 .isEqualTo(detector.detect(List.of(ImageFactory.getInstance().fromImage(pixels))));
     }
 
@@ -121,13 +121,13 @@ class DetectorTest {
         for (int i = 0; i < 8; i++) {
             images.add(scene(160 + 16 * i, 120 + 8 * i, 10 + i));
         }
-        List<List<Detection>> sequential = new ArrayList<>();
+        List<List<DetectedObject>> sequential = new ArrayList<>();
         for (Image image : images) {
             sequential.add(detector.detect(List.of(image)).get(0));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<Detection>>> futures = new ArrayList<>();
+            List<Future<List<DetectedObject>>> futures = new ArrayList<>();
             for (Image image : images) {
                 futures.add(pool.submit(() -> detector.detect(List.of(image)).get(0)));
             }
@@ -144,7 +144,7 @@ class DetectorTest {
         Image image = scene(640, 480, 7);
         try (Detector half = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU).withPrecision(Precision.FP16))) {
             assertThat(half.precision()).isEqualTo(Precision.FP16);
-            List<Detection> detections = half.detect(List.of(image)).get(0);
+            List<DetectedObject> detections = half.detect(List.of(image)).get(0);
             assertThat(detections).isNotEmpty().allSatisfy(d -> {
                 assertThat(d.xMax()).isLessThanOrEqualTo(640.001f);
                 assertThat(d.yMax()).isLessThanOrEqualTo(480.001f);

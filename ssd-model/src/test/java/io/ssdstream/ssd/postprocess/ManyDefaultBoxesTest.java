@@ -23,7 +23,7 @@ class ManyDefaultBoxesTest {
     /** A weaker object early on, so the target is not the only survivor on the sparse path. */
     private static final int OTHER = 10;
 
-    private static List<Detection> detect(float otherPersonScore, DetectionThresholds thresholds) {
+    private static List<DetectedObject> detect(float otherPersonScore, DetectionThresholds thresholds) {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] logits = new float[ANCHORS * CLASSES.size()];
             float[] anchors = new float[ANCHORS * 4];
@@ -51,9 +51,9 @@ class ManyDefaultBoxesTest {
         }
     }
 
-    private static void assertTargetFirst(List<Detection> detections) {
+    private static void assertTargetFirst(List<DetectedObject> detections) {
         assertThat(detections).isNotEmpty();
-        Detection top = detections.get(0);
+        DetectedObject top = detections.get(0);
         assertThat(top.label()).isEqualTo("person");
         assertThat(top.score()).isCloseTo(0.9f, within(1e-5f));
         assertThat(new float[] {top.xMin(), top.yMin(), top.xMax(), top.yMax()})

@@ -40,7 +40,7 @@ abstract class SsdPostprocessorContract {
     }
 
     /** Scores per anchor and class (background first); rows must sum to 1. */
-    private List<List<Detection>> run(DetectionThresholds thresholds, float[][] anchors, float[][][] scores,
+    private List<List<DetectedObject>> run(DetectionThresholds thresholds, float[][] anchors, float[][][] scores,
                                       List<FrameSize> frames) {
         int batch = scores.length;
         int padding = backgroundPadding();
@@ -81,7 +81,7 @@ abstract class SsdPostprocessorContract {
         assertThat(run(DetectionThresholds.DEFAULTS.withScoreThreshold(0.25), anchors, uniform, List.of(NETWORK_FRAME))
                 .get(0)).isEmpty();
         assertThat(run(DetectionThresholds.DEFAULTS.withScoreThreshold(0.2499), anchors, uniform, List.of(NETWORK_FRAME))
-                .get(0)).extracting(Detection::classId).containsExactly(1, 2, 3);
+                .get(0)).extracting(DetectedObject::classId).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -95,11 +95,11 @@ abstract class SsdPostprocessorContract {
     void keepsOnlyTheTopKCandidatesPerClassBeforeNms() {
         float[][] anchors = {{0, 0, 10, 10}, {20, 0, 30, 10}, {40, 0, 50, 10}, {60, 0, 70, 10}, {80, 0, 90, 10}};
         float[][][] scores = {{score(1, 0.5f), score(1, 0.9f), score(1, 0.7f), score(1, 0.6f), score(2, 0.8f)}};
-        List<Detection> detections = run(DetectionThresholds.DEFAULTS.withTopKCandidates(2), anchors, scores,
+        List<DetectedObject> detections = run(DetectionThresholds.DEFAULTS.withTopKCandidates(2), anchors, scores,
                 List.of(NETWORK_FRAME)).get(0);
-        assertThat(detections).extracting(Detection::score)
+        assertThat(detections).extracting(DetectedObject::score)
                 .containsExactly(0.9f, 0.8f, 0.7f);
-        assertThat(detections).extracting(Detection::xMin).map(x -> Math.round(x)).containsExactly(20, 80, 40);
+        assertThat(detections).extracting(DetectedObject::xMin).map(x -> Math.round(x)).containsExactly(20, 80, 40);
     }
 
     @Test
@@ -110,14 +110,14 @@ abstract class SsdPostprocessorContract {
         assertThat(run(DetectionThresholds.DEFAULTS.withNmsIouThreshold(0.5), anchors, scores, List.of(NETWORK_FRAME))
                 .get(0)).hasSize(2);
         assertThat(run(DetectionThresholds.DEFAULTS.withNmsIouThreshold(0.49), anchors, scores, List.of(NETWORK_FRAME))
-                .get(0)).extracting(Detection::score).containsExactly(0.9f);
+                .get(0)).extracting(DetectedObject::score).containsExactly(0.9f);
     }
 
     @Test
     void equalScoresKeepTheLowerAnchorIndex() {
         float[][] anchors = {{100, 100, 110, 110}, {0, 0, 10, 10}, {200, 200, 210, 210}, {0, 0, 10, 9}};
         float[][][] scores = {{BACKGROUND, score(1, 0.6f), BACKGROUND, score(1, 0.6f)}};
-        List<Detection> detections = run(DetectionThresholds.DEFAULTS, anchors, scores, List.of(NETWORK_FRAME)).get(0);
+        List<DetectedObject> detections = run(DetectionThresholds.DEFAULTS, anchors, scores, List.of(NETWORK_FRAME)).get(0);
         assertThat(detections).hasSize(1);
         assertThat(detections.get(0).yMax()).isCloseTo(10f, within(1e-4f));
     }
@@ -127,7 +127,7 @@ abstract class SsdPostprocessorContract {
         float[][] anchors = {{0, 0, 10, 10}, {0, 0, 10, 10}};
         float[][][] scores = {{score(1, 0.9f), score(2, 0.8f)}};
         assertThat(run(DetectionThresholds.DEFAULTS, anchors, scores, List.of(NETWORK_FRAME)).get(0))
-                .extracting(Detection::label).containsExactly("car", "person");
+                .extracting(DetectedObject::label).containsExactly("car", "person");
     }
 
     @Test
@@ -136,14 +136,14 @@ abstract class SsdPostprocessorContract {
         float[][][] scores = {{score(1, 0.95f), score(1, 0.9f), score(2, 0.5f), score(3, 0.7f)}};
         // the 0.9 box is suppressed by the 0.95 one, so the cap of 2 keeps 0.95 and 0.7, not 0.95 and 0.9
         assertThat(run(DetectionThresholds.DEFAULTS.withDetectionsPerImage(2), anchors, scores, List.of(NETWORK_FRAME))
-                .get(0)).extracting(Detection::score).containsExactly(0.95f, 0.7f);
+                .get(0)).extracting(DetectedObject::score).containsExactly(0.95f, 0.7f);
     }
 
     @Test
     void clipsToTheNetworkImageThenScalesXAndYSeparatelyToTheFrame() {
         float[][] anchors = {{-50, 100, 350, 200}};
         float[][][] scores = {{score(3, 0.8f)}};
-        Detection d = run(DetectionThresholds.DEFAULTS, anchors, scores, List.of(new FrameSize(640, 480))).get(0).get(0);
+        DetectedObject d = run(DetectionThresholds.DEFAULTS, anchors, scores, List.of(new FrameSize(640, 480))).get(0).get(0);
         assertThat(d.xMin()).isCloseTo(0f, within(1e-3f));
         assertThat(d.yMin()).isCloseTo(160f, within(1e-3f));
         assertThat(d.xMax()).isCloseTo(640f, within(1e-3f));
@@ -160,7 +160,7 @@ abstract class SsdPostprocessorContract {
             {score(2, 0.9f), BACKGROUND},
             {BACKGROUND, score(1, 0.3f)},
         };
-        List<List<Detection>> out = run(DetectionThresholds.DEFAULTS, anchors, scores,
+        List<List<DetectedObject>> out = run(DetectionThresholds.DEFAULTS, anchors, scores,
                 List.of(NETWORK_FRAME, new FrameSize(600, 300), new FrameSize(30, 60)));
         assertThat(out.get(0)).isEmpty();
         assertThat(out.get(1)).singleElement().satisfies(d -> {

@@ -1,7 +1,7 @@
 package io.ssdstream.job.decode;
 
 import io.ssdstream.schemas.RejectReason;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
 public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Rejected {
 
     /** The frame's pixels, packed RGB at the frame's declared size. */
-    record Decoded(RgbImage image) implements DecodeResult {
+    record Decoded(RgbFrame image) implements DecodeResult {
         public Decoded {
             Objects.requireNonNull(image, "image");
         }

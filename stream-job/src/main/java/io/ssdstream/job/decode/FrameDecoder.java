@@ -5,7 +5,7 @@ import io.ssdstream.job.decode.DecodeResult.Rejected;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -109,7 +109,7 @@ public final class FrameDecoder implements Serializable {
                     + lookalikeHint(image, encoding));
         }
         byte[] rgb = encoding == FrameEncoding.RAW_BGR24 ? RawPixels.copyBgrAsRgb(image) : RawPixels.copyRgb(image);
-        return new Decoded(new RgbImage(width, height, rgb));
+        return new Decoded(new RgbFrame(width, height, rgb));
     }
 
     private DecodeResult decodeCompressed(VideoFrame frame, FrameEncoding encoding, ByteBuffer image, int width,
@@ -143,7 +143,7 @@ public final class FrameDecoder implements Serializable {
             return reject(frame, RejectReason.UNDECODABLE, "declared size " + width + "x" + height
                     + " does not match the " + encoding + " header's " + realWidth + "x" + realHeight);
         }
-        RgbImage rgb = OpenCvImageDecoder.decode(image, width, height);
+        RgbFrame rgb = OpenCvImageDecoder.decode(image, width, height);
         if (rgb == null) {
             return reject(frame, RejectReason.UNDECODABLE, "OpenCV could not decode the " + encoding
                     + " data into a " + width + "x" + height + " colour image (corrupt image data)");

@@ -1,6 +1,6 @@
 package io.ssdstream.job.decode;
 
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.nio.ByteBuffer;
 import org.opencv.core.CvException;
 import org.opencv.core.CvType;
@@ -26,7 +26,7 @@ final class OpenCvImageDecoder {
      * @return the pixels, or {@code null} when OpenCV cannot decode the bytes into a {@code width} x {@code height}
      *     colour image
      */
-    static RgbImage decode(ByteBuffer encoded, int width, int height) {
+    static RgbFrame decode(ByteBuffer encoded, int width, int height) {
         OpenCvNatives.ensureLoaded();
         Mat source = encodedMat(encoded);
         Mat bgr = null;
@@ -40,7 +40,7 @@ final class OpenCvImageDecoder {
             Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
             byte[] pixels = new byte[width * height * 3];
             rgb.get(0, 0, pixels);
-            return new RgbImage(width, height, pixels);
+            return new RgbFrame(width, height, pixels);
         } catch (CvException e) {
             // imdecode catches its codecs' errors itself; anything OpenCV still raises is about these bytes.
             return null;

@@ -7,8 +7,8 @@ import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.InferenceTimings;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.ssd.io.ModelMetadata;
-import io.ssdstream.ssd.postprocess.Detection;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.postprocess.DetectedObject;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,12 +156,12 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
     }
 
     private void detect(List<DecodedFrame> frames, List<Long> frameArrivals, long start) {
-        List<RgbImage> images = new ArrayList<>(frames.size());
+        List<RgbFrame> images = new ArrayList<>(frames.size());
         for (DecodedFrame frame : frames) {
             images.add(frame.image());
         }
         long begin = System.nanoTime();
-        List<List<Detection>> results = lease.detector().detectRgb(images);
+        List<List<DetectedObject>> results = lease.detector().detectRgb(images);
         long inferenceMicros = (System.nanoTime() - begin) / 1_000;
         batchSizes.update(frames.size());
         inferenceMillis.update(inferenceMicros / 1_000);
@@ -187,10 +187,10 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
         }
     }
 
-    private DetectionEvent event(DecodedFrame frame, List<Detection> detections, long emitted, long queuedMicros,
+    private DetectionEvent event(DecodedFrame frame, List<DetectedObject> detections, long emitted, long queuedMicros,
                                  int size, long inferenceMicros) {
         List<io.ssdstream.schemas.Detection> objects = new ArrayList<>(detections.size());
-        for (Detection d : detections) {
+        for (DetectedObject d : detections) {
             objects.add(io.ssdstream.schemas.Detection.newBuilder()
                     .setClassId(d.classId())
                     .setLabel(d.label())

@@ -1,6 +1,6 @@
 package io.ssdstream.job.frame;
 
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 
 /**
  * A validated frame with its pixels, on its way to the detector. It keeps the Kafka record's value (a reference,
@@ -21,7 +21,7 @@ public final class DecodedFrame {
 
     public DecodedFrame() {}
 
-    public RgbImage image() {
-        return new RgbImage(width, height, rgb);
+    public RgbFrame image() {
+        return new RgbFrame(width, height, rgb);
     }
 }

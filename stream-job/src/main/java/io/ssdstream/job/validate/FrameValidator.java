@@ -9,7 +9,7 @@ import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -67,7 +67,7 @@ public final class FrameValidator extends ProcessFunction<IncomingFrame, Decoded
             reject(incoming, context, rejection.reason(), rejection.message());
             return;
         }
-        RgbImage image = ((DecodeResult.Decoded) result).image();
+        RgbFrame image = ((DecodeResult.Decoded) result).image();
         DecodedFrame decoded = new DecodedFrame();
         decoded.cameraId = frame.getCameraId();
         decoded.frameSequence = frame.getFrameSequence();

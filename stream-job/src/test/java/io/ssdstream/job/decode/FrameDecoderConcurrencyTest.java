@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssdstream.job.decode.DecodeResult.Decoded;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.VideoFrame;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.image.BufferedImage;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -58,21 +58,21 @@ class FrameDecoderConcurrencyTest {
         Method decode = decoderType.getMethod("decode", VideoFrame.class);
         assertAllDecoded(race(frame -> {
             Object result = decode.invoke(decoder, frame);
-            return (RgbImage) result.getClass().getMethod("image").invoke(result);
+            return (RgbFrame) result.getClass().getMethod("image").invoke(result);
         }));
     }
 
     /** Every thread waits at the gate, then decodes the frame kinds in turn, each thread starting at another kind. */
-    private static List<List<RgbImage>> race(Decode decode) throws Exception {
+    private static List<List<RgbFrame>> race(Decode decode) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch gate = new CountDownLatch(1);
         try {
-            List<Future<List<RgbImage>>> futures = new ArrayList<>();
+            List<Future<List<RgbFrame>>> futures = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
-                Callable<List<RgbImage>> work = () -> {
+                Callable<List<RgbFrame>> work = () -> {
                     gate.await();
-                    List<RgbImage> images = new ArrayList<>();
+                    List<RgbFrame> images = new ArrayList<>();
                     for (int i = 0; i < FRAMES_PER_THREAD; i++) {
                         images.add(decode.apply(FRAMES.get(kind(thread, i))));
                     }
@@ -81,8 +81,8 @@ class FrameDecoderConcurrencyTest {
                 futures.add(pool.submit(work));
             }
             gate.countDown();
-            List<List<RgbImage>> perThread = new ArrayList<>();
-            for (Future<List<RgbImage>> future : futures) {
+            List<List<RgbFrame>> perThread = new ArrayList<>();
+            for (Future<List<RgbFrame>> future : futures) {
                 perThread.add(future.get(60, TimeUnit.SECONDS));
             }
             return perThread;
@@ -95,12 +95,12 @@ class FrameDecoderConcurrencyTest {
         return (thread + index) % FRAMES.size();
     }
 
-    private static void assertAllDecoded(List<List<RgbImage>> perThread) {
+    private static void assertAllDecoded(List<List<RgbFrame>> perThread) {
         assertThat(perThread).hasSize(THREADS);
         for (int thread = 0; thread < THREADS; thread++) {
             assertThat(perThread.get(thread)).hasSize(FRAMES_PER_THREAD);
             for (int i = 0; i < FRAMES_PER_THREAD; i++) {
-                RgbImage image = perThread.get(thread).get(i);
+                RgbFrame image = perThread.get(thread).get(i);
                 if (kind(thread, i) == JPEG_FRAME) {
                     FrameDecoderTest.assertQuadrants(image);
                 } else {
@@ -121,12 +121,12 @@ class FrameDecoderConcurrencyTest {
 
     @FunctionalInterface
     private interface Decode {
-        RgbImage apply(VideoFrame frame) throws Exception;
+        RgbFrame apply(VideoFrame frame) throws Exception;
     }
 
     /**
      * Loads this package and OpenCV (its Java classes and, through them, its native library) itself; everything
-     * else, the schema and RgbImage types the test hands across included, comes from the parent.
+     * else, the schema and RgbFrame types the test hands across included, comes from the parent.
      */
     private static final class ChildFirstLoader extends URLClassLoader {
 

@@ -11,7 +11,7 @@ import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
-import io.ssdstream.ssd.preprocess.RgbImage;
+import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +52,7 @@ class FrameDecoderTest {
     @Test
     void decodesAPngExactly() {
         BufferedImage noise = TestImages.noise(37, 23, BufferedImage.TYPE_INT_RGB, 1);
-        RgbImage image = decoded(frame(FrameEncoding.PNG, 37, 23, TestImages.png(noise)));
+        RgbFrame image = decoded(frame(FrameEncoding.PNG, 37, 23, TestImages.png(noise)));
         assertThat(image.rgb()).isEqualTo(TestImages.packedRgb(noise));
     }
 
@@ -74,7 +74,7 @@ class FrameDecoderTest {
     @Test
     void rawRgbIsCopiedAsIs() {
         byte[] rgb = randomBytes(5 * 4 * 3);
-        RgbImage image = decoded(frame(FrameEncoding.RAW_RGB24, 5, 4, rgb));
+        RgbFrame image = decoded(frame(FrameEncoding.RAW_RGB24, 5, 4, rgb));
         assertThat(image.width()).isEqualTo(5);
         assertThat(image.height()).isEqualTo(4);
         assertThat(image.rgb()).isEqualTo(rgb).isNotSameAs(rgb);
@@ -270,7 +270,7 @@ class FrameDecoderTest {
                 .contains("the 100-pixel limit");
     }
 
-    static void assertQuadrants(RgbImage image) {
+    static void assertQuadrants(RgbFrame image) {
         assertThat(image.width()).isEqualTo(WIDTH);
         assertThat(image.height()).isEqualTo(HEIGHT);
         byte[] rgb = image.rgb();
@@ -289,7 +289,7 @@ class FrameDecoderTest {
         }
     }
 
-    private RgbImage decoded(VideoFrame frame) {
+    private RgbFrame decoded(VideoFrame frame) {
         DecodeResult result = decoder.decode(frame);
         assertThat(result).as("%s", result).isInstanceOf(Decoded.class);
         return ((Decoded) result).image();

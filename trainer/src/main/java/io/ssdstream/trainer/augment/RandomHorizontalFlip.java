@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.augment;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import java.util.List;
@@ -27,8 +27,8 @@ public final class RandomHorizontalFlip implements Augmentation {
         RgbImage image = sample.image();
         int width = image.width();
         List<Annotation> mirrored = sample.objects().stream().map(o -> {
-            BoundingBox b = o.box();
-            return new Annotation(o.label(), new BoundingBox(width - b.x2(), b.y1(), width - b.x1(), b.y2()),
+            PixelBox b = o.box();
+            return new Annotation(o.label(), new PixelBox(width - b.x2(), b.y1(), width - b.x1(), b.y2()),
                     o.difficult(), o.crowd());
         }).toList();
         return new Sample(sample.id(), mirror(image), mirrored);

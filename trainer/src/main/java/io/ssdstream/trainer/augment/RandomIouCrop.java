@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.augment;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class RandomIouCrop implements Augmentation {
     private static Sample crop(Sample sample, int left, int top, int width, int height, double minIou) {
         int right = left + width;
         int bottom = top + height;
-        BoundingBox window = new BoundingBox(left, top, right, bottom);
+        PixelBox window = new PixelBox(left, top, right, bottom);
         List<Annotation> inside = new ArrayList<>();
         double bestIou = 0;
         for (Annotation object : sample.objects()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.trainer.data.ImageFileDataset.Entry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ public final class CocoDataset {
                         ? "category '" + categories.get(categoryId) + "' is not one of " + classes.names()
                         : "no category has id " + categoryId);
             }
-            BoundingBox box = fields.box(annotation, at);
+            PixelBox box = fields.box(annotation, at);
             boolean crowd = annotation.path("iscrowd").asInt(0) == 1;
             objectsOfImage.computeIfAbsent(imageId, k -> new ArrayList<>()).add(new Annotation(label, box, false, crowd));
         }
@@ -136,7 +136,7 @@ public final class CocoDataset {
             return value.asText();
         }
 
-        BoundingBox box(JsonNode node, String at) throws AnnotationFormatException {
+        PixelBox box(JsonNode node, String at) throws AnnotationFormatException {
             JsonNode bbox = array(node, at, "bbox");
             String where = at + "/bbox";
             if (bbox.size() != 4) {
@@ -154,7 +154,7 @@ public final class CocoDataset {
                 throw new AnnotationFormatException(file, where, "width and height must not be negative, got "
                         + v[2] + " x " + v[3]);
             }
-            return BoundingBox.ofCorner(v[0], v[1], v[2], v[3]);
+            return PixelBox.ofCorner(v[0], v[1], v[2], v[3]);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.data;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.trainer.data.ImageFileDataset.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ import org.xml.sax.SAXParseException;
  */
 public final class VocDataset {
 
-    private record RawObject(String name, String location, BoundingBox box, boolean difficult) {}
+    private record RawObject(String name, String location, PixelBox box, boolean difficult) {}
 
     private VocDataset() {}
 
@@ -105,7 +105,7 @@ public final class VocDataset {
                     throw new AnnotationFormatException(xml, boxLocation + "/<ymax>",
                             "ymax " + ymax + " is above ymin " + ymin);
                 }
-                objects.add(new RawObject(name, location, new BoundingBox(xmin - 1, ymin - 1, xmax, ymax), difficult));
+                objects.add(new RawObject(name, location, new PixelBox(xmin - 1, ymin - 1, xmax, ymax), difficult));
             }
         }
         return objects;

@@ -1,9 +1,9 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.detector.Detector;
-import io.ssdstream.ssd.postprocess.Detection;
+import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.trainer.data.DetectionDataset;
 import io.ssdstream.trainer.data.UnreadableImageException;
 import java.util.ArrayList;
@@ -86,16 +86,16 @@ public final class DatasetEvaluation {
     }
 
     private static List<EvaluationImage> detect(Detector detector, List<Sample> samples) {
-        List<io.ssdstream.ssd.preprocess.RgbImage> images = new ArrayList<>(samples.size());
+        List<io.ssdstream.ssd.preprocess.RgbFrame> images = new ArrayList<>(samples.size());
         for (Sample sample : samples) {
-            images.add(new io.ssdstream.ssd.preprocess.RgbImage(
+            images.add(new io.ssdstream.ssd.preprocess.RgbFrame(
                     sample.image().width(), sample.image().height(), sample.image().pixels()));
         }
-        List<List<Detection>> results = detector.detectRgb(images);
+        List<List<DetectedObject>> results = detector.detectRgb(images);
         List<EvaluationImage> evaluated = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
             List<ScoredBox> boxes = results.get(i).stream()
-                    .map(d -> new ScoredBox(d.classId(), d.score(), new BoundingBox(d.xMin(), d.yMin(), d.xMax(), d.yMax())))
+                    .map(d -> new ScoredBox(d.classId(), d.score(), new PixelBox(d.xMin(), d.yMin(), d.xMax(), d.yMax())))
                     .toList();
             evaluated.add(new EvaluationImage(samples.get(i).objects(), boxes));
         }

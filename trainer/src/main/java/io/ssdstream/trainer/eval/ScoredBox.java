@@ -1,6 +1,6 @@
 package io.ssdstream.trainer.eval;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 
 /**
  * One detection to evaluate: a class, a confidence and a box in the image's pixels.
@@ -9,4 +9,4 @@ import io.ssdstream.scenes.BoundingBox;
  * @param score confidence; higher ranks first
  * @param box the predicted box
  */
-public record ScoredBox(int label, float score, BoundingBox box) {}
+public record ScoredBox(int label, float score, PixelBox box) {}

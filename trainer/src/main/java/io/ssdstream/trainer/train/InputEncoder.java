@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.train;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.loss.DetectionTarget;
@@ -35,7 +35,7 @@ final class InputEncoder {
         RgbImage image = sample.image();
         float sx = (float) size / image.width();
         float sy = (float) size / image.height();
-        List<BoundingBox> boxes = new ArrayList<>();
+        List<PixelBox> boxes = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Annotation object : sample.objects()) {
             if (object.trainable()) {
@@ -45,7 +45,7 @@ final class InputEncoder {
         }
         float[] flat = new float[4 * boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
-            BoundingBox b = boxes.get(i);
+            PixelBox b = boxes.get(i);
             flat[4 * i] = b.x1();
             flat[4 * i + 1] = b.y1();
             flat[4 * i + 2] = b.x2();

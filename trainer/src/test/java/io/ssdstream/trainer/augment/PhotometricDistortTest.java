@@ -2,7 +2,7 @@ package io.ssdstream.trainer.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class PhotometricDistortTest {
 
     @Test
     void changesColoursButNeverGeometry() {
-        Sample sample = Scenes.sample(Scenes.coordinates(16, 8), new BoundingBox(1, 2, 3, 4));
+        Sample sample = Scenes.sample(Scenes.coordinates(16, 8), new PixelBox(1, 2, 3, 4));
         ScriptedRandom random = new ScriptedRandom()
                 .draws(RUN, 0.7, SKIP, RUN, RUN, RUN, RUN)   // contrast after saturation and hue
                 .draws(0.5, 0.5, 0.5, 0.5)                  // factors: brightness, saturation, hue, contrast

@@ -3,7 +3,7 @@ package io.ssdstream.trainer.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +16,10 @@ class RandomIouCropTest {
     /** A 100x100 image with boxes whose centres fall inside, on the edge of, and outside the crops below. */
     private static Sample scene() {
         return Scenes.sample(Scenes.coordinates(100, 100),
-                new BoundingBox(30, 30, 50, 50),   // centre (40, 40)
-                new BoundingBox(10, 20, 30, 60),   // centre (20, 40): on the left edge of the crop at x = 20
-                new BoundingBox(70, 60, 90, 80),   // centre (80, 70)
-                new BoundingBox(0, 0, 10, 10));    // centre (5, 5)
+                new PixelBox(30, 30, 50, 50),   // centre (40, 40)
+                new PixelBox(10, 20, 30, 60),   // centre (20, 40): on the left edge of the crop at x = 20
+                new PixelBox(70, 60, 90, 80),   // centre (80, 70)
+                new PixelBox(0, 0, 10, 10));    // centre (5, 5)
     }
 
     /** The draw that makes {@code int(100 * (min + (max - min) * r))} equal {@code pixels}. */
@@ -47,7 +47,7 @@ class RandomIouCropTest {
         assertThat(cropped.image().height()).isEqualTo(70);
         assertThat(cropped.objects()).extracting(Annotation::label).containsExactly(1, 3);
         assertThat(cropped.objects()).extracting(Annotation::box).containsExactly(
-                new BoundingBox(10, 20, 30, 40), new BoundingBox(50, 50, 65, 70));
+                new PixelBox(10, 20, 30, 40), new PixelBox(50, 50, 65, 70));
         // crop pixel (0, 0) is image pixel (20, 10); the last is (84, 79)
         assertThat(cropped.image().channel(0, 0, 0)).isEqualTo(20);
         assertThat(cropped.image().channel(0, 0, 1)).isEqualTo(10);
@@ -77,14 +77,14 @@ class RandomIouCropTest {
         Sample cropped = crop.apply(scene(), random);
 
         assertThat(cropped.image().width()).isEqualTo(20);
-        assertThat(cropped.objects()).extracting(Annotation::box).containsExactly(new BoundingBox(0, 0, 20, 20));
+        assertThat(cropped.objects()).extracting(Annotation::box).containsExactly(new PixelBox(0, 0, 20, 20));
         assertThat(random.exhausted()).isTrue();
     }
 
     @Test
     void drawsANewOptionWhenEveryTrialFails() {
         RandomIouCrop crop = new RandomIouCrop(0.3, 1.0, 0.5, 2.0, new double[] {0.9, 1.0}, 1);
-        Sample scene = Scenes.sample(Scenes.coordinates(100, 100), new BoundingBox(60, 60, 100, 100));
+        Sample scene = Scenes.sample(Scenes.coordinates(100, 100), new PixelBox(60, 60, 100, 100));
         // option 0.9, one trial: the 30x30 crop at the origin holds no object centre; then option "keep"
         ScriptedRandom random = new ScriptedRandom().picks(0, 1).draws(0, 0, 0, 0);
 
@@ -95,11 +95,11 @@ class RandomIouCropTest {
     @Test
     void objectsKeepTheirFlags() {
         Sample flagged = new Sample("s", Scenes.coordinates(100, 100),
-                List.of(new Annotation(2, new BoundingBox(30, 30, 50, 50), true, false)));
+                List.of(new Annotation(2, new PixelBox(30, 30, 50, 50), true, false)));
 
         Sample cropped = RandomIouCrop.ssd().apply(flagged,
                 new ScriptedRandom().picks(ANY_OVERLAP).draws(crop65x70At20x10(0.3, 1.0)));
 
-        assertThat(cropped.objects()).containsExactly(new Annotation(2, new BoundingBox(10, 20, 30, 40), true, false));
+        assertThat(cropped.objects()).containsExactly(new Annotation(2, new PixelBox(10, 20, 30, 40), true, false));
     }
 }

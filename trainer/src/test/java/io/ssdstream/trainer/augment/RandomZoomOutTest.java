@@ -2,7 +2,7 @@ package io.ssdstream.trainer.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class RandomZoomOutTest {
 
     @Test
     void placesTheImageOnAMeanFilledCanvasAndMovesTheBoxes() {
-        Sample sample = Scenes.sample(Scenes.coordinates(10, 8), new BoundingBox(1, 2, 5, 8));
+        Sample sample = Scenes.sample(Scenes.coordinates(10, 8), new PixelBox(1, 2, 5, 8));
         // apply (0.3 < p), ratio 1 + 0.5 * 3 = 2.5 -> canvas 25 x 20, left int(15 * 0.4) = 6, top int(12 * 0.25) = 3
         ScriptedRandom random = new ScriptedRandom().draws(0.3, 0.5, 0.4, 0.25);
 
@@ -20,7 +20,7 @@ class RandomZoomOutTest {
         RgbImage canvas = zoomed.image();
         assertThat(canvas.width()).isEqualTo(25);
         assertThat(canvas.height()).isEqualTo(20);
-        assertThat(zoomed.objects().get(0).box()).isEqualTo(new BoundingBox(7, 5, 11, 11));
+        assertThat(zoomed.objects().get(0).box()).isEqualTo(new PixelBox(7, 5, 11, 11));
         assertThat(new int[] {canvas.channel(0, 0, 0), canvas.channel(0, 0, 1), canvas.channel(0, 0, 2)})
                 .containsExactly(123, 117, 104);
         assertThat(canvas.channel(24, 19, 2)).isEqualTo(104);
@@ -34,7 +34,7 @@ class RandomZoomOutTest {
 
     @Test
     void skipsWithProbabilityOneHalf() {
-        Sample sample = Scenes.sample(Scenes.coordinates(10, 8), new BoundingBox(1, 2, 5, 8));
+        Sample sample = Scenes.sample(Scenes.coordinates(10, 8), new PixelBox(1, 2, 5, 8));
 
         assertThat(RandomZoomOut.ssd().apply(sample, new ScriptedRandom().draws(0.5))).isSameAs(sample);
     }

@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.augment;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import java.util.List;
@@ -25,7 +25,7 @@ final class Scenes {
         return new RgbImage(width, height, pixels);
     }
 
-    static Sample sample(RgbImage image, BoundingBox... boxes) {
+    static Sample sample(RgbImage image, PixelBox... boxes) {
         List<Annotation> objects = java.util.stream.IntStream.range(0, boxes.length)
                 .mapToObj(i -> Annotation.of(i + 1, boxes[i])).toList();
         return new Sample("scene", image, objects);

@@ -3,7 +3,7 @@ package io.ssdstream.trainer.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.scenes.Seeds;
 import io.ssdstream.trainer.data.SyntheticScenes;
@@ -24,7 +24,7 @@ class SsdAugmentationTest {
             sizes.add(out.image().width() + "x" + out.image().height());
             assertThat(out.objects().size()).isLessThanOrEqualTo(original.objects().size());
             for (Annotation object : out.objects()) {
-                BoundingBox b = object.box();
+                PixelBox b = object.box();
                 assertThat(b.hasArea()).as("box %s of scene %d", b, i).isTrue();
                 assertThat(b.x1()).isGreaterThanOrEqualTo(0);
                 assertThat(b.y1()).isGreaterThanOrEqualTo(0);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ class CocoDatasetTest {
         assertThat(first.id()).isEqualTo("7");
         assertThat(first.image().width()).isEqualTo(40);
         assertThat(first.objects()).containsExactly(
-                new Annotation(2, new BoundingBox(1.5f, 2, 11.5f, 22), false, false),
-                new Annotation(1, new BoundingBox(0, 0, 5, 5), false, true));
+                new Annotation(2, new PixelBox(1.5f, 2, 11.5f, 22), false, false),
+                new Annotation(1, new PixelBox(0, 0, 5, 5), false, true));
         assertThatThrownBy(() -> dataset.load(1)).isInstanceOf(UnreadableImageException.class);
     }
 

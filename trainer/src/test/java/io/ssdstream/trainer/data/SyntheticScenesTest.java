@@ -3,7 +3,7 @@ package io.ssdstream.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.scenes.SceneStyle;
 import java.util.HashSet;
@@ -36,7 +36,7 @@ class SyntheticScenesTest {
             Sample scene = scenes.load(i);
             assertThat(scene.objects()).isNotEmpty().hasSizeLessThanOrEqualTo(6);
             for (Annotation object : scene.objects()) {
-                BoundingBox b = object.box();
+                PixelBox b = object.box();
                 assertThat(b.hasArea()).isTrue();
                 assertThat(b.x1()).isGreaterThanOrEqualTo(0);
                 assertThat(b.y1()).isGreaterThanOrEqualTo(0);

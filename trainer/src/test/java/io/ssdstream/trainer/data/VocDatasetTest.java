@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.Sample;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ class VocDatasetTest {
         assertThat(first.id()).isEqualTo("000001");
         assertThat(first.image().width()).isEqualTo(64);
         assertThat(first.objects()).containsExactly(
-                new Annotation(2, new BoundingBox(0, 0, 10, 20), false, false),
-                new Annotation(1, new BoundingBox(4, 5, 30, 40), true, false));
+                new Annotation(2, new PixelBox(0, 0, 10, 20), false, false),
+                new Annotation(1, new PixelBox(4, 5, 30, 40), true, false));
     }
 
     @Test

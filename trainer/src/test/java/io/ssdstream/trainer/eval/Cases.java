@@ -1,7 +1,7 @@
 package io.ssdstream.trainer.eval;
 
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import java.util.List;
 
 /** Shorthand for hand-built evaluation cases. */
@@ -9,23 +9,23 @@ final class Cases {
 
     private Cases() {}
 
-    static BoundingBox box(float x1, float y1, float x2, float y2) {
-        return new BoundingBox(x1, y1, x2, y2);
+    static PixelBox box(float x1, float y1, float x2, float y2) {
+        return new PixelBox(x1, y1, x2, y2);
     }
 
-    static Annotation object(int label, BoundingBox box) {
+    static Annotation object(int label, PixelBox box) {
         return Annotation.of(label, box);
     }
 
-    static Annotation difficult(int label, BoundingBox box) {
+    static Annotation difficult(int label, PixelBox box) {
         return new Annotation(label, box, true, false);
     }
 
-    static Annotation crowd(int label, BoundingBox box) {
+    static Annotation crowd(int label, PixelBox box) {
         return new Annotation(label, box, false, true);
     }
 
-    static ScoredBox detection(int label, double score, BoundingBox box) {
+    static ScoredBox detection(int label, double score, PixelBox box) {
         return new ScoredBox(label, (float) score, box);
     }
 

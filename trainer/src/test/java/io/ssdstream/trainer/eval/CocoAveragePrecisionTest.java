@@ -8,7 +8,7 @@ import static io.ssdstream.trainer.eval.Cases.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class CocoAveragePrecisionTest {
 
-    private static final BoundingBox LARGE = box(0, 0, 100, 100);
-    private static final BoundingBox OTHER_LARGE = box(200, 0, 300, 100);
-    private static final BoundingBox FAR = box(400, 400, 500, 500);
+    private static final PixelBox LARGE = box(0, 0, 100, 100);
+    private static final PixelBox OTHER_LARGE = box(200, 0, 300, 100);
+    private static final PixelBox FAR = box(400, 400, 500, 500);
 
     @Test
     void aPerfectDetectionScoresOneEverywhereItsSizeCounts() {
-        BoundingBox small = box(10, 10, 30, 30);
+        PixelBox small = box(10, 10, 30, 30);
         List<EvaluationImage> images = List.of(image(List.of(object(1, small)), List.of(detection(1, 0.5, small))));
 
         CocoAveragePrecision.Result r = CocoAveragePrecision.evaluate(images, 2);
@@ -61,7 +61,7 @@ class CocoAveragePrecisionTest {
 
     @Test
     void crowdRegionsAbsorbAnyNumberOfDetectionsAndAreNotCounted() {
-        BoundingBox crowdRegion = box(200, 200, 400, 400);
+        PixelBox crowdRegion = box(200, 200, 400, 400);
         List<EvaluationImage> images = List.of(image(List.of(object(1, LARGE), crowd(1, crowdRegion)),
                 List.of(detection(1, 0.9, box(220, 220, 300, 300)), detection(1, 0.85, box(300, 300, 390, 390)),
                         detection(1, 0.8, LARGE))));
@@ -108,7 +108,7 @@ class CocoAveragePrecisionTest {
 
     @Test
     void objectsOutsideTheAreaRangeAreIgnoredNotMissed() {
-        BoundingBox small = box(0, 0, 20, 20);
+        PixelBox small = box(0, 0, 20, 20);
         List<EvaluationImage> images = List.of(image(List.of(object(1, small), object(1, OTHER_LARGE)),
                 List.of(detection(1, 0.9, OTHER_LARGE))));
 

@@ -8,7 +8,7 @@ import static io.ssdstream.trainer.eval.Cases.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class VocAveragePrecisionTest {
 
-    private static final BoundingBox A = box(0, 0, 10, 10);
-    private static final BoundingBox B = box(20, 20, 30, 30);
-    private static final BoundingBox FAR = box(100, 100, 110, 110);
+    private static final PixelBox A = box(0, 0, 10, 10);
+    private static final PixelBox B = box(20, 20, 30, 30);
+    private static final PixelBox FAR = box(100, 100, 110, 110);
     private static final double TP_FP_TP_AREA = 5.0 / 6;
     private static final double TP_FP_TP_ELEVEN = 28.0 / 33;
 
@@ -60,8 +60,8 @@ class VocAveragePrecisionTest {
     @Test
     void aDuplicateDoesNotFallBackToTheSecondBestObject() {
         // objects overlap; the second detection's best object (IoU 0.8) is taken, its second best (0.6) is free
-        BoundingBox left = box(0, 0, 10, 10);
-        BoundingBox right = box(2, 0, 12, 10);
+        PixelBox left = box(0, 0, 10, 10);
+        PixelBox right = box(2, 0, 12, 10);
         List<EvaluationImage> images = List.of(image(List.of(object(1, left), object(1, right)),
                 List.of(detection(1, 0.9, left), detection(1, 0.8, box(0, 0, 10, 10)))));
 

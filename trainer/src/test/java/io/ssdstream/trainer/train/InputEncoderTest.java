@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.ssdstream.scenes.Annotation;
-import io.ssdstream.scenes.BoundingBox;
+import io.ssdstream.scenes.PixelBox;
 import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.ssd.preprocess.ImagePreprocessor;
@@ -20,9 +20,9 @@ class InputEncoderTest {
     @Test
     void scalesBoxesPerAxisAndDropsObjectsThatAreNotTrainingTargets() {
         Sample sample = new Sample("s", RgbImage.filled(600, 150, 10, 20, 30), List.of(
-                Annotation.of(1, new BoundingBox(60, 30, 120, 90)),
-                new Annotation(2, new BoundingBox(0, 0, 10, 10), true, false),
-                new Annotation(3, new BoundingBox(0, 0, 10, 10), false, true)));
+                Annotation.of(1, new PixelBox(60, 30, 120, 90)),
+                new Annotation(2, new PixelBox(0, 0, 10, 10), true, false),
+                new Annotation(3, new PixelBox(0, 0, 10, 10), false, true)));
 
         TrainingInput input = new InputEncoder(300, Normalization.TORCHVISION_SSD).encode(sample);
 
@@ -70,7 +70,7 @@ class InputEncoderTest {
             float[] trained = new InputEncoder(size, norm).encode(new Sample("s", image, List.of())).pixels();
             float[] served;
             try (NDManager manager = NDManager.newBaseManager()) {
-                var frame = new io.ssdstream.ssd.preprocess.RgbImage(image.width(), image.height(), image.pixels());
+                var frame = new io.ssdstream.ssd.preprocess.RgbFrame(image.width(), image.height(), image.pixels());
                 served = new ImagePreprocessor(size, norm).toBatchFromRgb(manager, List.of(frame)).toFloatArray();
             }
             assertThat(trained).hasSameSizeAs(served);

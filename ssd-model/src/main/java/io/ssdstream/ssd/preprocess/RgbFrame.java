@@ -8,9 +8,9 @@ package io.ssdstream.ssd.preprocess;
  * @param height rows
  * @param rgb the pixels, R G B for each pixel
  */
-public record RgbImage(int width, int height, byte[] rgb) {
+public record RgbFrame(int width, int height, byte[] rgb) {
 
-    public RgbImage {
+    public RgbFrame {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
         }

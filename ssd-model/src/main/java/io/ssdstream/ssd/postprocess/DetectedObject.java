@@ -11,4 +11,4 @@ package io.ssdstream.ssd.postprocess;
  * @param xMax right edge in pixels
  * @param yMax bottom edge in pixels
  */
-public record Detection(int classId, String label, float score, float xMin, float yMin, float xMax, float yMax) {}
+public record DetectedObject(int classId, String label, float score, float xMin, float yMin, float xMax, float yMax) {}
