@@ -16,7 +16,8 @@ public final class Assignment {
 
     /**
      * @param cost    rows x columns; rows may outnumber columns or the reverse
-     * @param maxCost pairs costing more are not matched
+     * @param maxCost pairs costing more are not matched; {@code Double.POSITIVE_INFINITY} gates nothing, which
+     *                makes the result a plain minimum-cost (or, with negated weights, maximum-weight) matching
      * @return for each row the column it is matched to, or -1
      */
     public static int[] solve(double[][] cost, double maxCost) {
@@ -34,7 +35,7 @@ public final class Assignment {
         int n = transpose ? cols : rows;
         int m = transpose ? rows : cols;
         // a gated pair costs more than all allowed pairs together, so one more allowed pair always wins
-        double forbidden = 1 + (Math.abs(maxCost) + 1) * (n + 1);
+        double forbidden = Double.isInfinite(maxCost) ? maxCost : 1 + (Math.abs(maxCost) + 1) * (n + 1);
         double[][] a = new double[n][m];
         for (int i = 0; i < rows; i++) {
             if (cost[i].length != cols) {
