@@ -29,6 +29,10 @@ public final class TrackerBenchmark {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int frameCount = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        if (objects < 1 || frameCount < 1 || rounds < 1) {
+            throw new IllegalArgumentException("objects (" + objects + "), frames (" + frameCount + ") and rounds ("
+                    + rounds + ") must all be at least 1");
+        }
         TrackerConfig config = TrackerConfig.defaults();
         SyntheticTracks scene = SyntheticTracks.generate(42, objects, frameCount);
 
