@@ -1,0 +1,44 @@
+package io.ssdstream.tracking.motion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ssdstream.tracking.Box;
+import org.junit.jupiter.api.Test;
+
+class ConstantVelocityModelTest {
+
+    /** A 40x80 box moving right at 100 px/s, seen at uneven times (0.1 s, 0.2 s, 0.05 s apart). */
+    @Test
+    void learnsTheVelocityFromUnevenStepsAndPredictsAcrossAGap() {
+        double[] times = {0, 0.1, 0.3, 0.35, 0.5, 0.6, 0.8, 0.9, 1.0};
+        BoxMotion motion = ConstantVelocityModel.start(Box.ofCentre(100, 200, 40, 80));
+        for (int i = 1; i < times.length; i++) {
+            var prediction = ConstantVelocityModel.predict(motion, times[i] - times[i - 1]);
+            motion = prediction.correct(Box.ofCentre(100 + 100 * times[i], 200, 40, 80));
+        }
+        // noise-free observations of a constant velocity: after nine of them the estimate is close to 100 px/s
+        assertThat(motion.mean()[4]).isCloseTo(100, within(10.0));
+        // one second unseen: the true centre is at 100 + 100 * 2.0 = 300; a frame-count model would say 1.0 + 1 step
+        Box predicted = ConstantVelocityModel.predict(motion, 1.0).box();
+        assertThat(predicted.centreX()).isCloseTo(300, within(10.0));
+        assertThat(predicted.centreY()).isCloseTo(200, within(1.0));
+        assertThat(predicted.width()).isCloseTo(40, within(1.0));
+    }
+
+    @Test
+    void uncertaintyGrowsWithTheElapsedTime() {
+        BoxMotion motion = ConstantVelocityModel.start(Box.ofCentre(0, 0, 10, 10));
+        double shortGap = ConstantVelocityModel.predict(motion, 0.1).estimate().covariance()[0];
+        double longGap = ConstantVelocityModel.predict(motion, 1.0).estimate().covariance()[0];
+        assertThat(longGap).isGreaterThan(shortGap);
+    }
+
+    @Test
+    void refusesANegativeStep() {
+        BoxMotion motion = ConstantVelocityModel.start(Box.ofCentre(0, 0, 10, 10));
+        assertThatThrownBy(() -> ConstantVelocityModel.predict(motion, -0.04))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.04");
+    }
+}
