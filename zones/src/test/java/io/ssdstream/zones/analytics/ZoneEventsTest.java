@@ -4,6 +4,7 @@ import static io.ssdstream.zones.analytics.Scene.standingAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssdstream.tracking.Box;
 import io.ssdstream.zones.analytics.LineCrossing.Direction;
 import io.ssdstream.zones.analytics.ZoneEvent.Type;
 import io.ssdstream.zones.config.CameraConfig;
@@ -114,7 +115,7 @@ class ZoneEventsTest {
         Zone byCentre = new Zone("bay", BAY, Set.of(), 1, Duration.ZERO, ReferencePoint.CENTRE);
         Scene feet = new Scene(camera(bay(1, Duration.ZERO)));
         Scene centre = new Scene(camera(byCentre));
-        TrackedObject object = new TrackedObject(1, "person", new io.ssdstream.tracking.Box(190, 260, 210, 340));
+        TrackedObject object = new TrackedObject(1, "person", new Box(190, 260, 210, 340));
         feet.frame(0, object);
         centre.frame(0, object);
         assertThat(feet.zoneEvents).isEmpty();
