@@ -99,6 +99,25 @@ class ZoneEventsTest {
     }
 
     @Test
+    void anObjectWalkingOutOfTheFrameLeavesWhenItsTrackEnds() {
+        Zone edge = new Zone("edge", List.of(new Point(800, 0), new Point(1000, 0), new Point(1000, 1000),
+                new Point(800, 1000)), Set.of(), 2, Duration.ZERO, ReferencePoint.BOTTOM_CENTRE);
+        Scene scene = new Scene(camera(edge));
+        // x = 900, 950, 990 inside the strip at the frame's right edge, then gone from the picture for 2 s
+        scene.frame(0, standingAt(6, "person", 900, 500));
+        scene.frame(100, standingAt(6, "person", 950, 500));
+        scene.frame(200, standingAt(6, "person", 990, 500));
+        for (long t = 300; t < 2300; t += 100) {
+            scene.frame(t);
+        }
+        assertThat(scene.last.occupancy()).containsExactly(new ZoneOccupancy("edge", "person", 1));
+        // the tracker ends the track after its maximum lost age; only then has the person left
+        scene.frame(new TrackedFrame(2300, List.of(), List.of(6L)));
+        assertThat(scene.zoneEvents).containsExactly(event(Type.ENTER, "edge", 6, 100, 0),
+                event(Type.EXIT, "edge", 6, 2300, 0));
+    }
+
+    @Test
     void followsOnlyTheZonesClassesAndCountsOccupancyPerClass() {
         Zone anyClass = new Zone("yard", YARD, Set.of(), 1, Duration.ZERO, ReferencePoint.BOTTOM_CENTRE);
         Scene scene = new Scene(camera(bay(1, Duration.ZERO), anyClass));
