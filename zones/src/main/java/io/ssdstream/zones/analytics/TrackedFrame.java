@@ -1,6 +1,8 @@
 package io.ssdstream.zones.analytics;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One camera frame as the analytics see it.
@@ -15,6 +17,13 @@ public record TrackedFrame(long captureTime, List<TrackedObject> objects, List<L
     public TrackedFrame {
         objects = List.copyOf(objects);
         endedTrackIds = List.copyOf(endedTrackIds);
+        Set<Long> ids = new HashSet<>();
+        for (TrackedObject object : objects) {
+            if (!ids.add(object.trackId())) {
+                throw new IllegalArgumentException("track " + object.trackId()
+                        + " appears twice in the frame captured at " + captureTime + ": a track has one box per frame");
+            }
+        }
     }
 
     public static TrackedFrame of(long captureTime, List<TrackedObject> objects) {

@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * Micro benchmark: per-frame cost of one camera's analytics with 20 zones (hexagons on a grid), 20 lines (seeded
  * random segments) and 50 tracked objects bouncing around a 1920 x 1080 frame at 10 frames per second. Measures the
  * analytics alone (one instance kept), the analytics as the job will run them (rebuilt from the state value and the
- * state taken back every frame), and the window counting, each in thread CPU time, the best of the rounds after two warm-up rounds.
+ * state taken back every frame), and the window counting, each in thread CPU time, the best of the rounds after
+ * two warm-up rounds.
  * Prints one JSON object. Run: see docs/zones.md.
  */
 public final class ZonesBenchmark {

@@ -98,8 +98,10 @@ class LineCrossingTest {
         CameraConfig carsOnly = new CameraConfig(1000, 1000, List.of(), List.of(CountingLine.of("door",
                 new Point(500, 100), new Point(500, 900), Side.RIGHT, Set.of("car"))));
         Scene scene = new Scene(carsOnly);
-        scene.frame(0, standingAt(1, "person", 450, 500), standingAt(2, "car", 450, 400), standingAt(3, "car", 550, 300));
-        scene.frame(100, standingAt(1, "person", 550, 500), standingAt(2, "car", 550, 400), standingAt(3, "car", 450, 300));
+        scene.frame(0, standingAt(1, "person", 450, 500), standingAt(2, "car", 450, 400),
+                standingAt(3, "car", 550, 300));
+        scene.frame(100, standingAt(1, "person", 550, 500), standingAt(2, "car", 550, 400),
+                standingAt(3, "car", 450, 300));
         assertThat(scene.crossings).containsExactly(
                 new LineCrossing("door", Direction.OUT, 2, "car", 100),
                 new LineCrossing("door", Direction.IN, 3, "car", 100));

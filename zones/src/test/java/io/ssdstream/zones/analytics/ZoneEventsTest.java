@@ -190,6 +190,8 @@ class ZoneEventsTest {
         Scene scene = new Scene(camera(bay(1, Duration.ZERO)));
         scene.frame(100);
         assertThatThrownBy(() -> scene.frame(100)).hasMessageContaining("frame capture time 100 is not after");
+        assertThatThrownBy(() -> scene.frame(200, standingAt(4, "person", 1, 1), standingAt(4, "person", 9, 9)))
+                .hasMessageContaining("track 4 appears twice in the frame captured at 200");
     }
 
     private static AnalyticsState roundTrip(AnalyticsState state) throws Exception {

@@ -112,7 +112,8 @@ class CameraConfigJsonTest {
     @Test
     void refusesFractionsOutsideTheUnitSquareInTheDocumentsUnits() {
         assertRefused(document("fractions", """
-                {"name": "bay", "points": [[0.1, 0.1], [1.2, 0.1], [0.5, 0.5]]}""", "{\"name\": \"d\", \"from\": [0,0], \"to\": [1,1]}"),
+                {"name": "bay", "points": [[0.1, 0.1], [1.2, 0.1], [0.5, 0.5]]}""",
+                "{\"name\": \"d\", \"from\": [0, 0], \"to\": [1, 1]}"),
                 "zone 'bay' point 2 (1.2, 0.1) is outside the frame: fractions must be within [0, 1]");
     }
 
@@ -153,7 +154,8 @@ class CameraConfigJsonTest {
         assertRefused(document("pixels", """
                 {"name": "bay", "points": [[10, 10, 3], [60, 10], [60, 60]]}""", LINE),
                 "zone 'bay' point 1 must be a pair [x, y]");
-        assertRefused(document("pixels", ZONE, "{\"name\": \"door\", \"to\": [1, 1]}"), "line 'door' \"from\" is missing");
+        assertRefused(document("pixels", ZONE, "{\"name\": \"door\", \"to\": [1, 1]}"),
+                "line 'door' \"from\" is missing");
         assertRefused("{\"frame\": ", "is not JSON");
     }
 

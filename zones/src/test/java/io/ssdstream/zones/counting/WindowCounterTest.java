@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.ssdstream.tracking.Box;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import io.ssdstream.zones.analytics.AnalyticsState;
 import io.ssdstream.zones.analytics.CameraAnalytics;
 import io.ssdstream.zones.analytics.CameraGeometry;
@@ -113,6 +117,25 @@ class WindowCounterTest {
         // the next window's first frame emits nothing more: the revised window was already emitted
         camera.frame(2200, at(2, "person", 250, 250));
         assertThat(camera.emitted).hasSize(2);
+    }
+
+    @Test
+    void aRestoredCounterStateEmitsWhatAnUninterruptedOneDoes() throws Exception {
+        Camera whole = new Camera(ONE_SECOND);
+        Camera resumed = new Camera(ONE_SECOND);
+        firstWindow(whole);
+        firstWindow(resumed);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(resumed.counterState);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            resumed.counterState = (CounterState) in.readObject();
+        }
+        whole.frame(1000, at(2, "person", 250, 250));
+        resumed.frame(1000, at(2, "person", 250, 250));
+        assertThat(whole.emitted).hasSize(1);
+        assertThat(resumed.emitted).isEqualTo(whole.emitted);
     }
 
     @Test
