@@ -56,10 +56,7 @@ public final class CameraAnalytics {
         lastCaptureTime = time;
         List<ZoneEvent> zoneEvents = new ArrayList<>();
         List<LineCrossing> crossings = new ArrayList<>();
-        if (followedWith != null && followedWith != geometry.config() && !followedWith.equals(geometry.config())) {
-            adoptConfig(time, zoneEvents);
-        }
-        followedWith = geometry.config();
+        adoptConfig(time, zoneEvents);
 
         for (TrackedObject object : frame.objects()) {
             Followed track = tracks.computeIfAbsent(object.trackId(), id -> new Followed(id, object.label()));
@@ -70,19 +67,35 @@ public final class CameraAnalytics {
                 tracks.remove(object.trackId());
             }
         }
-        for (long ended : frame.endedTrackIds()) {
+        end(frame.endedTrackIds(), time, zoneEvents);
+        return new FrameAnalytics(zoneEvents, crossings, occupancy());
+    }
+
+    /**
+     * Ends tracks between frames, for the tracker's END events of a camera whose frames stopped
+     * ({@code CameraTracker.expire}): each leaves every zone it is in, with EXIT at {@code time}. Like the tracker's
+     * expiry this does not advance the capture time that the next frame must exceed.
+     */
+    public List<ZoneEvent> endTracks(long time, List<Long> trackIds) {
+        List<ZoneEvent> events = new ArrayList<>();
+        adoptConfig(time, events);
+        end(trackIds, time, events);
+        return events;
+    }
+
+    private void end(List<Long> trackIds, long time, List<ZoneEvent> events) {
+        for (long ended : trackIds) {
             Followed track = tracks.remove(ended);
-            if (track != null) {
-                for (Zone zone : geometry.zones()) {
-                    ZoneVisit visit = track.zones.get(zone.name());
-                    if (visit != null && visit.entered()) {
-                        zoneEvents.add(new ZoneEvent(Type.EXIT, zone.name(), ended, track.label, time,
-                                visit.insideSince()));
-                    }
+            if (track == null) {
+                continue;
+            }
+            for (Zone zone : geometry.zones()) {
+                ZoneVisit visit = track.zones.get(zone.name());
+                if (visit != null && visit.entered()) {
+                    events.add(new ZoneEvent(Type.EXIT, zone.name(), ended, track.label, time, visit.insideSince()));
                 }
             }
         }
-        return new FrameAnalytics(zoneEvents, crossings, occupancy());
     }
 
     private void followZones(Followed track, TrackedObject object, long time, List<ZoneEvent> events) {
@@ -175,6 +188,10 @@ public final class CameraAnalytics {
 
     private void adoptConfig(long time, List<ZoneEvent> events) {
         CameraConfig old = followedWith;
+        followedWith = geometry.config();
+        if (old == null || old == followedWith || old.equals(followedWith)) {
+            return;
+        }
         Map<String, Zone> newZones = new HashMap<>();
         geometry.zones().forEach(z -> newZones.put(z.name(), z));
         Map<String, CountingLine> newLines = new HashMap<>();

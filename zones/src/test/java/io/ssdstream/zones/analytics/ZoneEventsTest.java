@@ -118,6 +118,19 @@ class ZoneEventsTest {
     }
 
     @Test
+    void tracksEndedBetweenFramesLeaveTheirZones() {
+        Scene scene = new Scene(camera(bay(1, Duration.ZERO)));
+        scene.frame(0, standingAt(1, "person", 200, 200), standingAt(2, "person", 250, 250));
+        // the camera's frames stopped; the tracker's expiry ends track 2 at 4000
+        CameraAnalytics analytics = new CameraAnalytics(new CameraGeometry(camera(bay(1, Duration.ZERO))),
+                scene.state());
+        assertThat(analytics.endTracks(4000, List.of(2L))).containsExactly(event(Type.EXIT, "bay", 2, 4000, 0));
+        scene.restore(analytics.state());
+        scene.frame(100, standingAt(1, "person", 200, 200));
+        assertThat(scene.last.occupancy()).containsExactly(new ZoneOccupancy("bay", "person", 1));
+    }
+
+    @Test
     void followsOnlyTheZonesClassesAndCountsOccupancyPerClass() {
         Zone anyClass = new Zone("yard", YARD, Set.of(), 1, Duration.ZERO, ReferencePoint.BOTTOM_CENTRE);
         Scene scene = new Scene(camera(bay(1, Duration.ZERO), anyClass));
