@@ -16,6 +16,9 @@ import java.util.Objects;
  * later window or the next watermark advance). Every frame that arrives after the watermark closed its window is
  * counted in {@code lateFrames}.
  * Only the latest window is kept, because in-order frames can never reach an earlier one.
+ *
+ * <p>Hand-written rather than Flink's window operators: this module must run without Flink, and the job keeps this
+ * counter in the same keyed state as the analytics whose per-frame occupancy it samples.
  */
 public final class WindowCounter {
 

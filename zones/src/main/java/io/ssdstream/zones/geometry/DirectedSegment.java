@@ -21,7 +21,11 @@ public final class DirectedSegment {
         this.length = Math.hypot(dx, dy);
     }
 
-    /** Distance in pixels from the line through the segment: positive on its right side, negative on its left. */
+    /**
+     * Distance in pixels from the line through the segment: positive on its right side, negative on its left. One
+     * cross product, written here because JTS gives the side ({@code Orientation.index}) and the unsigned distance
+     * ({@code Distance.pointToLinePerpendicular}) as two computations, and the hysteresis needs both per object.
+     */
     public double signedDistance(double x, double y) {
         return (dx * (y - from.y) - dy * (x - from.x)) / length;
     }
