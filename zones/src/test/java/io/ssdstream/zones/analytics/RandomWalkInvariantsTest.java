@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded random walks (with jitter) through two zones and two lines, checked against what must hold whatever the
  * path: per track and zone, ENTER and EXIT alternate starting with ENTER; per track and line, crossings alternate in
- * direction (the lines cut the walks' whole square, so no path goes around an end); after every frame the occupancy equals ENTERs minus EXITs so far; and a track that never left the
- * 3-pixel band around a line (hysteresis 5) never crossed it.
+ * direction (the lines cut the walks' whole square, so no path goes around an end); after every frame the occupancy
+ * equals ENTERs minus EXITs so far; and a track that never left the 3-pixel band around a line (hysteresis 5) never
+ * crossed it.
  */
 class RandomWalkInvariantsTest {
 
