@@ -37,7 +37,11 @@ import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -113,13 +117,17 @@ class TrackingIT {
     }
 
     private static JobConfig config(Topics topics, boolean tracking) {
+        return config(topics, tracking, 4);
+    }
+
+    private static JobConfig config(Topics topics, boolean tracking, int batchSize) {
         return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
                 .topics(topics.frames, topics.detections, topics.rejected)
                 .objectsTopic(topics.objects)
                 .tracking(tracking, TrackerConfig.defaults().withMaxLostAge(MAX_LOST_AGE))
                 .groupId("it-" + topics.frames)
                 .device(DeviceSpec.CPU)
-                .batch(4, Duration.ofMillis(50))
+                .batch(batchSize, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(500), Duration.ofMinutes(5))
                 .watermarks(Duration.ofSeconds(1), Duration.ofMillis(200))
@@ -144,6 +152,12 @@ class TrackingIT {
      * in capture-time order. Returns the number of frames sent.
      */
     private static int produce(Topics topics, List<Camera> cameras, long clockUntil) throws Exception {
+        return produce(topics, cameras, clockUntil, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** As above, only the frames captured in [{@code from}, {@code to}). */
+    private static int produce(Topics topics, List<Camera> cameras, long clockUntil, long from, long to)
+            throws Exception {
         TreeMap<Long, List<byte[][]>> byTime = new TreeMap<>();
         for (Camera camera : cameras) {
             for (int n = 0; n < camera.frames(); n++) {
@@ -163,7 +177,7 @@ class TrackingIT {
         }
         int sent = 0;
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (List<byte[][]> records : byTime.values()) {
+            for (List<byte[][]> records : byTime.subMap(from, to).values()) {
                 for (byte[][] record : records) {
                     producer.send(new ProducerRecord<>(topics.frames, record[0], record[1]));
                     sent++;
@@ -311,6 +325,99 @@ class TrackingIT {
             assertThat(readUntil(topics.objects, r -> false, Duration.ofSeconds(2))).isEmpty();
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /**
+     * The same frames through two jobs: one without failures, one whose tracker task fails while frames are in
+     * flight (after a checkpoint, with the second half of the frames produced after the fault was armed). The
+     * committed object events and track ids must be identical: the tracker state is restored from the checkpoint and
+     * the replayed frames give the same decisions. Batches of one frame, so each image's detections do not depend on
+     * the batch it happened to share.
+     */
+    @Test
+    void aRunWithATaskFailureWritesTheSameObjectsAndIdsAsARunWithout() throws Exception {
+        List<Camera> cameras = List.of(
+                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 24));
+        long clockUntil = cameras.get(0).captureTime(23) + 2_500;
+        int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator("lobby",
+                KeyGroupRangeAssignment.computeDefaultMaxParallelism(2), 2);
+
+        Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil, -1);
+        Map<String, List<String>> failed = trackedOutput(Topics.create("failed"), cameras, clockUntil, subtask);
+
+        assertThat(FaultInjector.attempt(subtask)).as("the tracker task was restarted").isGreaterThanOrEqualTo(1);
+        assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(failed).isEqualTo(clean);
+    }
+
+    /** Runs the job over the cameras' frames, failing the given tracker subtask midway (-1: never). */
+    private static Map<String, List<String>> trackedOutput(Topics topics, List<Camera> cameras, long clockUntil,
+            int failSubtask) throws Exception {
+        FaultInjector.reset();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DetectionJob.build(env, config(topics, true, 1));
+        attachFaultInjectorToTheTracker(env);
+        JobClient job = env.executeAsync(DetectionJobMain.JOB_NAME);
+        try {
+            long half = T0 + 1_200;
+            int sent = produce(topics, cameras, clockUntil, Long.MIN_VALUE, half);
+            await("a first checkpoint", () -> FaultInjector.lastCompletedCheckpoint() >= 1);
+            if (failSubtask >= 0) {
+                FaultInjector.arm(FaultInjector.Point.WHILE_PROCESSING, failSubtask);
+            }
+            sent += produce(topics, cameras, clockUntil, half, Long.MAX_VALUE);
+            if (failSubtask >= 0) {
+                await("the injected fault", FaultInjector::fired);
+            }
+            int expected = sent;
+            List<DetectionEvent> detections = decode(DetectionEvent.class,
+                    readUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
+            List<ObjectEvent> objects = decode(ObjectEvent.class, readUntil(topics.objects,
+                    r -> endsOf(r, "lobby") >= 2 && endsOf(r, "lobby") == newsOf(r, "lobby"), Duration.ofMinutes(1)));
+            Map<String, List<String>> output = new LinkedHashMap<>();
+            output.put("objects", objects.stream().filter(e -> e.getCameraId().equals("lobby"))
+                    .map(ObjectEvent::toString).toList());
+            output.put("trackIds", detections.stream().filter(e -> e.getCameraId().equals("lobby"))
+                    .map(e -> e.getFrameSequence() + ":" + e.getDetections().stream()
+                            .map(d -> d.getLabel() + "=" + d.getTrackId()).toList())
+                    .toList());
+            return output;
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Chains the fault injector behind the tracker, so that its fault fails the task holding the tracker state. */
+    @SuppressWarnings("unchecked")
+    private static void attachFaultInjectorToTheTracker(StreamExecutionEnvironment env) {
+        Transformation<DetectionEvent> track = (Transformation<DetectionEvent>) env.getTransformations().stream()
+                .filter(t -> "track".equals(t.getUid()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the job has no operator with uid 'track'"));
+        new DataStream<>(env, track)
+                .filter(new FaultInjector())
+                .uid("fault-injector")
+                .sinkTo(new DiscardingSink<>())
+                .uid("fault-injector-sink");
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long newsOf(List<ConsumerRecord<byte[], byte[]>> records, String camera) {
+        try {
+            return decode(ObjectEvent.class, records).stream()
+                    .filter(e -> e.getCameraId().equals(camera) && e.getKind() == ObjectEventKind.NEW).count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
