@@ -93,9 +93,9 @@ public record JobConfig(
         require(isTopic(detectionsTopic), "--detections-topic", "must be a Kafka topic name, got '" + detectionsTopic + "'");
         require(isTopic(deadLetterTopic), "--dead-letter-topic", "must be a Kafka topic name, got '" + deadLetterTopic + "'");
         require(isTopic(objectsTopic), "--objects-topic", "must be a Kafka topic name, got '" + objectsTopic + "'");
-        require(new HashSet<>(List.of(framesTopic, detectionsTopic, deadLetterTopic, objectsTopic)).size() == 4, "--*-topic",
-                "the frames, detections, dead-letter and objects topics must differ, got " + framesTopic + ", "
-                        + detectionsTopic + ", " + deadLetterTopic + ", " + objectsTopic);
+        require(new HashSet<>(List.of(framesTopic, detectionsTopic, deadLetterTopic, objectsTopic)).size() == 4,
+                "--*-topic", "the frames, detections, dead-letter and objects topics must differ, got "
+                        + framesTopic + ", " + detectionsTopic + ", " + deadLetterTopic + ", " + objectsTopic);
         require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
         Objects.requireNonNull(model, "--model must be set");
         Objects.requireNonNull(device, "--device must be set");

@@ -11,10 +11,10 @@ import io.ssdstream.tracking.TrackerConfig;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.lifecycle.TrackEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -59,7 +59,7 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     private transient Counter created;
     private transient Counter ended;
     private transient Counter notTracked;
-    /** Confirmed tracks per camera, for the gauge only: a count, never a track. */
+    /** Confirmed tracks per camera for the gauge, which the metric reporter reads: a count, never a track. */
     private transient Map<String, Long> confirmedPerCamera;
 
     public ObjectTracker(TrackerConfig config) {
@@ -73,7 +73,7 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
         created = metrics.counter("tracksCreated");
         ended = metrics.counter("tracksEnded");
         notTracked = metrics.counter("framesNotTracked");
-        confirmedPerCamera = new HashMap<>();
+        confirmedPerCamera = new ConcurrentHashMap<>();
         metrics.gauge("activeTracks", () -> confirmedPerCamera.values().stream().mapToLong(Long::longValue).sum());
     }
 
