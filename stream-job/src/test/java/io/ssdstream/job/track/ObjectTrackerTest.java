@@ -96,7 +96,7 @@ class ObjectTrackerTest {
     }
 
     @Test
-    void aLateFrameAfterTheDeadlineEndsTheSameWayWhetherOrNotTheWatermarkCameFirst() throws Exception {
+    void aFrameAfterTheDeadlineEndsTheObjectsTheSameWayWhetherOrNotTheWatermarkCameFirst() throws Exception {
         List<String> timerFirst;
         List<String> frameFirst;
         try (var h = harness()) {
