@@ -37,6 +37,8 @@ import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tracker in the running job, on a real broker and Flink's MiniCluster with the shipped demo model as the
@@ -121,6 +124,10 @@ class TrackingIT {
     }
 
     private static JobConfig config(Topics topics, boolean tracking, int batchSize) {
+        return config(topics, tracking, batchSize, 2);
+    }
+
+    private static JobConfig config(Topics topics, boolean tracking, int batchSize, int parallelism) {
         return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
                 .topics(topics.frames, topics.detections, topics.rejected)
                 .objectsTopic(topics.objects)
@@ -131,7 +138,7 @@ class TrackingIT {
                 .maxFrameAge(Duration.ZERO, false)
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(500), Duration.ofMinutes(5))
                 .watermarks(Duration.ofSeconds(1), Duration.ofMillis(200))
-                .parallelism(2)
+                .parallelism(parallelism)
                 .build();
     }
 
@@ -328,46 +335,59 @@ class TrackingIT {
         }
     }
 
+    /** What happens to a job halfway through its frames. */
+    private enum Disruption { NONE, TASK_FAILURE, SAVEPOINT_AND_RESCALE }
+
     /**
-     * The same frames through two jobs: one without failures, one whose tracker task fails while frames are in
-     * flight (after a checkpoint, with the second half of the frames produced after the fault was armed). The
-     * committed object events and track ids must be identical: the tracker state is restored from the checkpoint and
-     * the replayed frames give the same decisions. Batches of one frame, so each image's detections do not depend on
-     * the batch it happened to share.
+     * The same frames through three jobs: one undisturbed; one whose tracker task fails while frames are in flight
+     * (after a checkpoint, with the second half of the frames produced after the fault was armed); one stopped with a
+     * savepoint halfway and restarted from it at parallelism 1 instead of 2. The committed object events (every
+     * field, in order) and track ids must be identical: the tracker state comes back from the checkpoint or
+     * savepoint, redistributed by key, and replayed frames give the same decisions. Batches of one frame, so each
+     * image's detections do not depend on the batch it happened to share.
      */
     @Test
-    void aRunWithATaskFailureWritesTheSameObjectsAndIdsAsARunWithout() throws Exception {
+    void aTaskFailureOrASavepointRestartAtAnotherParallelismChangesNoObjectEventAndNoId(@TempDir Path savepoints)
+            throws Exception {
         List<Camera> cameras = List.of(
                 new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 24));
         long clockUntil = cameras.get(0).captureTime(23) + 2_500;
         int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator("lobby",
                 KeyGroupRangeAssignment.computeDefaultMaxParallelism(2), 2);
 
-        Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil, -1);
-        Map<String, List<String>> failed = trackedOutput(Topics.create("failed"), cameras, clockUntil, subtask);
-
+        Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil,
+                Disruption.NONE, subtask, savepoints);
+        Map<String, List<String>> failed = trackedOutput(Topics.create("failed"), cameras, clockUntil,
+                Disruption.TASK_FAILURE, subtask, savepoints);
         assertThat(FaultInjector.attempt(subtask)).as("the tracker task was restarted").isGreaterThanOrEqualTo(1);
+        Map<String, List<String>> rescaled = trackedOutput(Topics.create("rescaled"), cameras, clockUntil,
+                Disruption.SAVEPOINT_AND_RESCALE, subtask, savepoints);
+
         assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
         assertThat(failed).isEqualTo(clean);
+        assertThat(rescaled).isEqualTo(clean);
     }
 
-    /** Runs the job over the cameras' frames, failing the given tracker subtask midway (-1: never). */
+    /** Runs the job over the cameras' frames, disturbed halfway as asked; what it committed for the lobby camera. */
     private static Map<String, List<String>> trackedOutput(Topics topics, List<Camera> cameras, long clockUntil,
-            int failSubtask) throws Exception {
+            Disruption disruption, int failSubtask, Path savepoints) throws Exception {
         FaultInjector.reset();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DetectionJob.build(env, config(topics, true, 1));
-        attachFaultInjectorToTheTracker(env);
-        JobClient job = env.executeAsync(DetectionJobMain.JOB_NAME);
+        JobClient job = start(topics, 2, null);
         try {
             long half = T0 + 1_200;
             int sent = produce(topics, cameras, clockUntil, Long.MIN_VALUE, half);
             await("a first checkpoint", () -> FaultInjector.lastCompletedCheckpoint() >= 1);
-            if (failSubtask >= 0) {
+            if (disruption == Disruption.TASK_FAILURE) {
                 FaultInjector.arm(FaultInjector.Point.WHILE_PROCESSING, failSubtask);
+            } else if (disruption == Disruption.SAVEPOINT_AND_RESCALE) {
+                int firstHalf = sent;
+                readUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
+                String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+                        SavepointFormatType.CANONICAL).get();
+                job = start(topics, 1, savepoint);
             }
             sent += produce(topics, cameras, clockUntil, half, Long.MAX_VALUE);
-            if (failSubtask >= 0) {
+            if (disruption == Disruption.TASK_FAILURE) {
                 await("the injected fault", FaultInjector::fired);
             }
             int expected = sent;
@@ -386,6 +406,18 @@ class TrackingIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Starts the job (batches of one frame) with the fault injector behind the tracker, from a savepoint if given. */
+    private static JobClient start(Topics topics, int parallelism, String savepoint) throws Exception {
+        Configuration conf = new Configuration();
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        DetectionJob.build(env, config(topics, true, 1, parallelism));
+        attachFaultInjectorToTheTracker(env);
+        return env.executeAsync(DetectionJobMain.JOB_NAME);
     }
 
     /** Chains the fault injector behind the tracker, so that its fault fails the task holding the tracker state. */
