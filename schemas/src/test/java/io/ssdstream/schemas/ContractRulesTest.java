@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,26 @@ class ContractRulesTest {
     }
 
     @Test
+    void aTypeRepeatedInSeveralContractsIsDefinedIdenticallyInEach() throws IOException {
+        Map<String, Schema> first = new HashMap<>();
+        List<String> differing = new ArrayList<>();
+        for (Path file : contracts().toList()) {
+            Map<String, Schema> named = new HashMap<>();
+            collectNamed(new Schema.Parser().parse(file.toFile()), named);
+            named.forEach((name, schema) -> {
+                Schema earlier = first.putIfAbsent(name, schema);
+                if (earlier != null && !earlier.toString().equals(schema.toString())) {
+                    differing.add(name + " in " + file);
+                }
+            });
+        }
+
+        // the build generates one class per name from whichever file it reads last
+        assertThat(differing).as("named types defined differently by two contracts").isEmpty();
+        assertThat(first).containsKey("io.ssdstream.schemas.BoundingBox");
+    }
+
+    @Test
     void aTypeWithoutReleasedVersionsIsRefusedWithTheExpectedLocation() {
         assertThatThrownBy(() -> WireCodec.forRecord(Detection.class))
                 .isInstanceOf(IllegalStateException.class)
@@ -83,6 +104,22 @@ class ContractRulesTest {
     private static void requireDoc(String doc, String what, List<String> undocumented) {
         if (doc == null || doc.isBlank()) {
             undocumented.add(what);
+        }
+    }
+
+    private static void collectNamed(Schema schema, Map<String, Schema> named) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (named.putIfAbsent(schema.getFullName(), schema) == null) {
+                    schema.getFields().forEach(field -> collectNamed(field.schema(), named));
+                }
+            }
+            case ENUM -> named.put(schema.getFullName(), schema);
+            case ARRAY -> collectNamed(schema.getElementType(), named);
+            case MAP -> collectNamed(schema.getValueType(), named);
+            case UNION -> schema.getTypes().forEach(branch -> collectNamed(branch, named));
+            default -> {
+            }
         }
     }
 

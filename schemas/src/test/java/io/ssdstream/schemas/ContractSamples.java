@@ -13,7 +13,8 @@ final class ContractSamples {
 
     /** Every top-level contract, one per topic. */
     static final List<Class<? extends SpecificRecordBase>> CONTRACTS =
-            List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class);
+            List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class,
+                    ObjectEvent.class);
 
     private ContractSamples() {
     }
@@ -48,8 +49,30 @@ final class ContractSamples {
                         .setLabel("person")
                         .setScore(0.875f)
                         .setBox(new BoundingBox(112.5f, 40f, 260.25f, 470f))
+                        .setTrackId(7L)
                         .build()))
                 .setTimings(new InferenceTimings(12_500L, 8, 41_250L))
+                .build();
+    }
+
+    /** The end of the person of {@link #detectionEvent()}: seen for 12.5 s, walked about 310 px. */
+    static ObjectEvent objectEvent() {
+        return ObjectEvent.newBuilder()
+                .setCameraId("lobby-1")
+                .setTrackId(7L)
+                .setKind(ObjectEventKind.END)
+                .setLabel("person")
+                .setCaptureTime(CAPTURED.plusMillis(2_000))
+                .setFrameSequence(1092L)
+                .setBox(new BoundingBox(112.5f, 40f, 260.25f, 470f))
+                .setScore(0.875f)
+                .setBestScore(0.9375f)
+                .setStationary(false)
+                .setReasons(List.of())
+                .setFirstSeen(CAPTURED.minusMillis(12_500))
+                .setLastSeen(CAPTURED)
+                .setDurationMillis(12_500L)
+                .setPath(new ObjectPath(480f, 250f, 186.375f, 255f, 310.5f, 311))
                 .build();
     }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the computed parts of {@code docs/contracts.md} true: each section between
@@ -38,16 +41,22 @@ class ContractsDocTest {
                 + "./mvnw -q -pl schemas verify -D%s=true", DOC, UPDATE_PROPERTY).isEqualTo(expected);
     }
 
-    @Test
-    void workedExampleIsTheCodecsOwnOutputAndReadsBack() throws Exception {
-        WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
-        byte[] message = codec.encode(ContractSamples.detectionEvent());
+    static List<SpecificRecordBase> workedExamples() {
+        return List.of(ContractSamples.detectionEvent(), ContractSamples.objectEvent());
+    }
+
+    @ParameterizedTest
+    @MethodSource("workedExamples")
+    void workedExampleIsTheCodecsOwnOutputAndReadsBack(SpecificRecordBase example) throws Exception {
+        @SuppressWarnings("unchecked")
+        WireCodec<SpecificRecordBase> codec = WireCodec.forRecord((Class<SpecificRecordBase>) example.getClass());
+        byte[] message = codec.encode(example);
 
         List<DatumAnnotator.Span> spans = DatumAnnotator.annotate(message, codec.schema());
 
-        assertThat(codec.decode(message)).isEqualTo(ContractSamples.detectionEvent());
+        assertThat(codec.decode(message)).isEqualTo(example);
         assertThat(spans.get(1).meaning()).contains(String.format("0x%016X",
-                SchemaNormalization.parsingFingerprint64(DetectionEvent.getClassSchema())));
+                SchemaNormalization.parsingFingerprint64(example.getSchema())));
         int covered = 0;
         for (DatumAnnotator.Span span : spans) {
             assertThat(span.offset()).as("span of %s", span.field()).isEqualTo(covered);
@@ -88,6 +97,9 @@ class ContractsDocTest {
         sections.put("field-reference", ContractsMarkdown.fieldReference());
         sections.put("worked-example", ContractsMarkdown.workedExample(
                 codec.encode(ContractSamples.detectionEvent()), codec.schema()));
+        WireCodec<ObjectEvent> objects = WireCodec.forRecord(ObjectEvent.class);
+        sections.put("worked-example-object", ContractsMarkdown.workedExample(
+                objects.encode(ContractSamples.objectEvent()), objects.schema()));
         return sections;
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Data crossing schema versions in both directions, with hand-written versions from test resources: an older
  * VideoFrame (before captureTimeSource, metadata and RAW_BGR24), a newer VideoFrame (a HEIC encoding and an
- * exposure field) and a newer DetectionEvent (a track id per detection, the device in the timings).
+ * exposure field) and a newer DetectionEvent (the device in the timings); and the released DetectionEvent v1,
+ * before detections carried a track id.
  */
 class SchemaEvolutionTest {
 
@@ -114,7 +115,7 @@ class SchemaEvolutionTest {
 
         GenericRecord detection = (GenericRecord) ((List<?>) read.get("detections")).get(0);
         assertThat(detection.get("label")).hasToString("person");
-        assertThat(detection.get("trackId")).isNull();
+        assertThat(detection.get("trackId")).isEqualTo(7L);
         assertThat(((GenericRecord) read.get("timings")).get("device")).hasToString("");
     }
 
@@ -123,14 +124,28 @@ class SchemaEvolutionTest {
         WireCodec<GenericRecord> newerWriter = WireCodec.generic(NEWER_EVENT, storeOf(DetectionEvent.getClassSchema()));
         GenericRecord newer = newerWriter.decode(
                 WireCodec.forRecord(DetectionEvent.class).encode(ContractSamples.detectionEvent()));
-        GenericRecord detection = (GenericRecord) ((List<?>) newer.get("detections")).get(0);
-        detection.put("trackId", 31L);
         ((GenericRecord) newer.get("timings")).put("device", "cuda:0");
 
         DetectionEvent read = WireCodec.forRecord(DetectionEvent.class, storeOf(NEWER_EVENT))
                 .decode(newerWriter.encode(newer));
 
         assertThat(read).isEqualTo(ContractSamples.detectionEvent());
+    }
+
+    @Test
+    void detectionsWrittenBeforeTrackingReadWithoutATrackIdAndOldReadersSkipIt() throws Exception {
+        Schema v1 = SchemaHistory.of(DetectionEvent.getClassSchema()).versions().get(0);
+        assertThat(v1.getField("detections").schema().getElementType().getField("trackId")).isNull();
+        WireCodec<GenericRecord> oldReader = WireCodec.generic(v1, storeOf(DetectionEvent.getClassSchema()));
+        GenericRecord old = oldReader.decode(
+                WireCodec.forRecord(DetectionEvent.class).encode(ContractSamples.detectionEvent()));
+
+        DetectionEvent read = WireCodec.forRecord(DetectionEvent.class).decode(
+                WireCodec.generic(v1, new SchemaStore.Cache()).encode(old));
+
+        assertThat(((GenericRecord) ((List<?>) old.get("detections")).get(0)).hasField("trackId")).isFalse();
+        assertThat(read.getDetections().get(0).getTrackId()).isNull();
+        assertThat(read.getDetections().get(0).getLabel()).isEqualTo("person");
     }
 
     @Test

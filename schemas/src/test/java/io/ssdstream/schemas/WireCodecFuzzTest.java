@@ -97,6 +97,9 @@ class WireCodecFuzzTest {
         if (contract == FrameRejected.class) {
             return ContractSamples.frameRejected();
         }
+        if (contract == ObjectEvent.class) {
+            return ContractSamples.objectEvent();
+        }
         return ContractSamples.cameraClassCounts();
     }
 

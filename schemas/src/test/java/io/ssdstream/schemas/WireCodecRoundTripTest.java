@@ -20,7 +20,7 @@ class WireCodecRoundTripTest {
 
     static Stream<SpecificRecordBase> samples() {
         return Stream.of(ContractSamples.videoFrame(), ContractSamples.detectionEvent(),
-                ContractSamples.frameRejected(), ContractSamples.cameraClassCounts());
+                ContractSamples.frameRejected(), ContractSamples.cameraClassCounts(), ContractSamples.objectEvent());
     }
 
     @ParameterizedTest

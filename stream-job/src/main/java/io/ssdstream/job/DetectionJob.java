@@ -8,6 +8,7 @@ import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.job.kafka.KafkaConnectors;
+import io.ssdstream.job.track.ObjectTracker;
 import io.ssdstream.job.validate.FrameValidator;
 import io.ssdstream.schemas.DetectionEvent;
 import java.util.concurrent.CompletionException;
@@ -15,11 +16,13 @@ import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -28,12 +31,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * back to Kafka, every rejected frame to the dead-letter topic.
  *
  * <pre>
- *  frames ─► validate ─► micro-batch + detect ─► detections
- *               └─► dead letters     └─► dead letters (STALE)
+ *  frames ─► validate ─► micro-batch + detect ─►(by camera)─► track objects ─► detections
+ *               └─► dead letters     └─► dead letters (STALE)        └─► objects
  * </pre>
  *
- * All stages run chained in one task per slot, without a shuffle: records pass by reference (object reuse), and
- * each partition's — so each camera's — frames stay in order from source to sink. Stable operator ids let a
+ * The stages up to the detector run chained in one task per slot, without a shuffle: records pass by reference
+ * (object reuse), and each partition's (so each camera's) frames stay in order. The tracker is keyed by camera id,
+ * so each camera's events reach one tracker instance, still in order; with {@code --tracking=false} the stage and
+ * its shuffle are left out and the detector writes to the detections sink directly. Stable operator ids let a
  * savepoint restore into a job with another parallelism or batch size.
  */
 public final class DetectionJob {
@@ -119,13 +124,27 @@ public final class DetectionJob {
                         new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(),
                                 config.maxFrameAge(), config.staleToDeadLetter(), deadLetters))
                 .uid("detect");
-        events.sinkTo(kafka.detections())
-                .uid("detections-sink")
-                .name("detections");
         events.getSideOutput(DeadLetters.TAG)
                 .sinkTo(kafka.deadLetters("stale"))
                 .uid("dead-letters-stale-sink")
                 .name("dead letters (stale)");
+
+        DataStream<DetectionEvent> published = events;
+        if (config.tracking()) {
+            SingleOutputStreamOperator<DetectionEvent> tracked = events
+                    .keyBy(DetectionEvent::getCameraId, Types.STRING)
+                    .process(new ObjectTracker(config.tracker()))
+                    .uid("track")
+                    .name("track objects");
+            tracked.getSideOutput(ObjectTracker.OBJECTS)
+                    .sinkTo(kafka.objects())
+                    .uid("objects-sink")
+                    .name("objects");
+            published = tracked;
+        }
+        published.sinkTo(kafka.detections())
+                .uid("detections-sink")
+                .name("detections");
     }
 
     private static Configuration restartStrategy(JobConfig config) {

@@ -3,9 +3,12 @@ package io.ssdstream.job.config;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
+import io.ssdstream.tracking.TrackerConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param framesTopic topic of {@code VideoFrame}s, keyed by camera id
  * @param detectionsTopic topic the {@code DetectionEvent}s go to, keyed by camera id
  * @param deadLetterTopic topic the {@code FrameRejected} records go to
+ * @param objectsTopic topic the tracker's {@code ObjectEvent}s go to, keyed by camera id
  * @param groupId Kafka consumer group of the frames source
  * @param model model artifact directory, readable on every TaskManager
  * @param device where the model runs; {@code auto} spreads subtasks over a TaskManager's GPUs round-robin and falls
@@ -41,6 +45,8 @@ import java.util.Objects;
  *     count starts again once the job has run {@link #RESTART_RESET_AFTER} without a failure)
  * @param restartDelay the delay before the first restart, doubled for each further one up to
  *     {@link #MAX_RESTART_DELAY}
+ * @param tracking whether the job tracks objects (track ids in the detections, events in the objects topic)
+ * @param tracker the tracker's settings; its defaults are {@link TrackerConfig#defaults()}
  * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...); those the job sets itself are refused
  */
 public record JobConfig(
@@ -48,6 +54,7 @@ public record JobConfig(
         String framesTopic,
         String detectionsTopic,
         String deadLetterTopic,
+        String objectsTopic,
         String groupId,
         Path model,
         DeviceSpec device,
@@ -68,6 +75,8 @@ public record JobConfig(
         Duration maxOutOfOrderness,
         int restartAttempts,
         Duration restartDelay,
+        boolean tracking,
+        TrackerConfig tracker,
         Map<String, String> kafkaProperties) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -83,8 +92,10 @@ public record JobConfig(
         require(isTopic(framesTopic), "--frames-topic", "must be a Kafka topic name, got '" + framesTopic + "'");
         require(isTopic(detectionsTopic), "--detections-topic", "must be a Kafka topic name, got '" + detectionsTopic + "'");
         require(isTopic(deadLetterTopic), "--dead-letter-topic", "must be a Kafka topic name, got '" + deadLetterTopic + "'");
-        require(!framesTopic.equals(detectionsTopic) && !framesTopic.equals(deadLetterTopic)
-                && !detectionsTopic.equals(deadLetterTopic), "--*-topic", "the three topics must differ");
+        require(isTopic(objectsTopic), "--objects-topic", "must be a Kafka topic name, got '" + objectsTopic + "'");
+        require(new HashSet<>(List.of(framesTopic, detectionsTopic, deadLetterTopic, objectsTopic)).size() == 4,
+                "--*-topic", "the frames, detections, dead-letter and objects topics must differ, got "
+                        + framesTopic + ", " + detectionsTopic + ", " + deadLetterTopic + ", " + objectsTopic);
         require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
         Objects.requireNonNull(model, "--model must be set");
         Objects.requireNonNull(device, "--device must be set");
@@ -107,6 +118,7 @@ public record JobConfig(
         require(restartAttempts >= 0, "--restart-attempts", "must be 0 (fail on the first error) or positive, got "
                 + restartAttempts);
         require(positive(restartDelay), "--restart-delay-ms", "must be positive, got " + restartDelay);
+        Objects.requireNonNull(tracker, "tracker settings must be set (TrackerConfig.defaults() for the defaults)");
         kafkaProperties.keySet().forEach(JobConfig::requireUnreserved);
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
@@ -155,6 +167,7 @@ public record JobConfig(
         private String framesTopic = "frames";
         private String detectionsTopic = "detections";
         private String deadLetterTopic = "frames-rejected";
+        private String objectsTopic = "objects";
         private String groupId = "ssd-stream-detector";
         private DeviceSpec device = DeviceSpec.AUTO;
         private Precision precision = Precision.FP32;
@@ -174,6 +187,8 @@ public record JobConfig(
         private Duration maxOutOfOrderness = Duration.ofSeconds(1);
         private int restartAttempts = 10;
         private Duration restartDelay = Duration.ofSeconds(1);
+        private boolean tracking = true;
+        private TrackerConfig tracker = TrackerConfig.defaults();
         private Map<String, String> kafkaProperties = Map.of();
 
         private Builder(String bootstrapServers, Path model) {
@@ -185,6 +200,18 @@ public record JobConfig(
             this.framesTopic = frames;
             this.detectionsTopic = detections;
             this.deadLetterTopic = deadLetters;
+            return this;
+        }
+
+        public Builder objectsTopic(String value) {
+            this.objectsTopic = value;
+            return this;
+        }
+
+        /** Whether to track objects, and with which settings (kept when tracking is off, for a later restart). */
+        public Builder tracking(boolean enabled, TrackerConfig settings) {
+            this.tracking = enabled;
+            this.tracker = settings;
             return this;
         }
 
@@ -257,10 +284,11 @@ public record JobConfig(
         }
 
         public JobConfig build() {
-            return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId, model,
-                    device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter, maxPixels,
-                    maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
-                    transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, kafkaProperties);
+            return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, objectsTopic, groupId,
+                    model, device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter,
+                    maxPixels, maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
+                    transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, tracking, tracker,
+                    kafkaProperties);
         }
     }
 

@@ -2,6 +2,7 @@ package io.ssdstream.job.config;
 
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
+import io.ssdstream.tracking.TrackerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,10 @@ public final class JobOptions {
     @Option(names = "--dead-letter-topic",
             description = "Topic the FrameRejected records go to. Default: ${DEFAULT-VALUE}.")
     String deadLetterTopic = DEFAULTS.deadLetterTopic();
+
+    @Option(names = "--objects-topic",
+            description = "Topic the tracker's ObjectEvent records go to. Default: ${DEFAULT-VALUE}.")
+    String objectsTopic = DEFAULTS.objectsTopic();
 
     @Option(names = "--group-id",
             description = "Consumer group; also prefixes the sinks' transactional ids. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +112,53 @@ public final class JobOptions {
             description = "Delay before the first restart, doubled for each further one up to a minute. Default: ${DEFAULT-VALUE}.")
     long restartDelayMs = DEFAULTS.restartDelay().toMillis();
 
+    @Option(names = "--tracking", arity = "1",
+            description = "Track objects: track ids in the detections, NEW/UPDATE/END events in the objects topic."
+                    + " Default: ${DEFAULT-VALUE}.")
+    boolean tracking = DEFAULTS.tracking();
+
+    @Option(names = "--track-confirmation-hits",
+            description = "Frames a new object must be detected in before it gets an id. Default: ${DEFAULT-VALUE}.")
+    int trackConfirmationHits = DEFAULTS.tracker().confirmationHits();
+
+    @Option(names = "--track-high-score",
+            description = "Detections at or above this score start objects and are matched first."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double trackHighScore = DEFAULTS.tracker().highScore();
+
+    @Option(names = "--track-low-score",
+            description = "Weaker detections at or above this only continue objects seen in the previous frame."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double trackLowScore = DEFAULTS.tracker().lowScore();
+
+    @Option(names = "--track-match-iou",
+            description = "Least IoU of a detection with an object's predicted box to continue it."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double trackMatchIou = DEFAULTS.tracker().matchIou();
+
+    @Option(names = "--track-max-lost-age-ms",
+            description = "An object not seen for this long (capture time) ends. Default: ${DEFAULT-VALUE}.")
+    long trackMaxLostAgeMs = DEFAULTS.tracker().maxLostAge().toMillis();
+
+    @Option(names = "--track-stationary-tolerance",
+            description = "Centre movement, as a fraction of the box size, that still counts as standing still."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double trackStationaryTolerance = DEFAULTS.tracker().stationaryTolerance();
+
+    @Option(names = "--track-stationary-after-ms",
+            description = "Time standing still before an object is stationary (and sends no updates)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long trackStationaryAfterMs = DEFAULTS.tracker().stationaryAfter().toMillis();
+
+    @Option(names = "--track-move-threshold",
+            description = "Centre movement since the last event, as a fraction of the box size, that is an UPDATE."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double trackMoveThreshold = DEFAULTS.tracker().moveThreshold();
+
+    @Option(names = "--track-update-interval-ms",
+            description = "Least capture time between two UPDATEs of one object. Default: ${DEFAULT-VALUE}.")
+    long trackUpdateIntervalMs = DEFAULTS.tracker().updateInterval().toMillis();
+
     @Mixin
     ThresholdOptions thresholds;
 
@@ -115,10 +167,23 @@ public final class JobOptions {
                     + " itself are refused.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    private TrackerConfig tracker() {
+        try {
+            return new TrackerConfig(trackConfirmationHits, trackHighScore, trackLowScore, trackMatchIou,
+                    Duration.ofMillis(trackMaxLostAgeMs), trackStationaryTolerance,
+                    Duration.ofMillis(trackStationaryAfterMs), trackMoveThreshold,
+                    Duration.ofMillis(trackUpdateIntervalMs));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--track-* options: " + e.getMessage(), e);
+        }
+    }
+
     /** The validated configuration. */
     public JobConfig toConfig() {
         return JobConfig.builder(bootstrapServers, model)
                 .topics(framesTopic, detectionsTopic, deadLetterTopic)
+                .objectsTopic(objectsTopic)
+                .tracking(tracking, tracker())
                 .groupId(groupId)
                 .device(device)
                 .precision(precision)

@@ -20,6 +20,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -33,7 +34,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * state of its own; after a failure the source replays from the last checkpoint.
  *
  * <p><b>Order:</b> frames leave in the order they arrived, and the job chains this operator to its source
- * without a shuffle, so each camera's events keep the order of its partition.
+ * without a shuffle, so each camera's events keep the order of its partition. A watermark that arrives while a
+ * batch is open waits for the batch: passed on at once, it would overtake the batch's frames and make them late for
+ * the event-time stages downstream (the tracker's timers).
  *
  * <p>Metrics: {@code framesShed}, {@code batchSize}, {@code inferenceMillis}, {@code endToEndLatencyMillis}
  * (processing minus capture time), {@code queuedMillis}, and the {@code device} in use.
@@ -55,6 +58,8 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
     private transient ModelMetadata model;
     private transient List<DecodedFrame> batch;
     private transient List<Long> arrivals;
+    /** The latest watermark that arrived while a batch was open, passed on after the batch; null when none. */
+    private transient Watermark heldWatermark;
     /** Identifies the open batch, so a timer registered for an earlier batch does nothing. */
     private transient long batchNumber;
     private transient Counter shed;
@@ -93,7 +98,7 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
     }
 
     @Override
-    public void processElement(StreamRecord<DecodedFrame> element) {
+    public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         batch.add(element.getValue());
         arrivals.add(now);
@@ -110,13 +115,22 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
     }
 
     @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (batch.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
+    }
+
+    @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         flush();
     }
 
     @Override
-    public void endInput() {
+    public void endInput() throws Exception {
         flush();
     }
 
@@ -131,7 +145,7 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
         }
     }
 
-    private void flush() {
+    private void flush() throws Exception {
         if (batch.isEmpty()) {
             return;
         }
@@ -152,6 +166,11 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
         arrivals.clear();
         if (!live.isEmpty()) {
             detect(live, liveArrivals, start);
+        }
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
         }
     }
 

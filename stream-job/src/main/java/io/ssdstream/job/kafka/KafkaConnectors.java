@@ -5,6 +5,7 @@ import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.ObjectEvent;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -41,6 +42,11 @@ public final class KafkaConnectors {
 
     public KafkaSink<DetectionEvent> detections() {
         return sink(DetectionEvent.class, config.detectionsTopic(), event -> event.getCameraId(), "detections");
+    }
+
+    /** The tracker's object events: a sink of its own, with the same delivery guarantee and transactions. */
+    public KafkaSink<ObjectEvent> objects() {
+        return sink(ObjectEvent.class, config.objectsTopic(), ObjectEvent::getCameraId, "objects");
     }
 
     /**

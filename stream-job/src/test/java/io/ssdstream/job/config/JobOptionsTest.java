@@ -8,6 +8,7 @@ import io.ssdstream.job.detect.DetectorSettings;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
+import io.ssdstream.tracking.TrackerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -100,7 +101,31 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--frames-topic", "bad topic"))
                 .hasMessageStartingWith("--frames-topic must be a Kafka topic name");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--detections-topic", "frames"))
-                .hasMessageContaining("the three topics must differ");
+                .hasMessageContaining("topics must differ");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--objects-topic", "detections"))
+                .hasMessageStartingWith("--*-topic the frames, detections, dead-letter and objects topics must differ");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--track-match-iou", "1.5"))
+                .hasMessage("--track-* options: match IoU 1.5 must be in (0, 1]");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--track-low-score", "0.7"))
+                .hasMessageStartingWith("--track-* options: score thresholds must satisfy 0 <= low (0.7) <= high");
+    }
+
+    @Test
+    void trackingIsOnWithTheTrackersDefaultsAndEveryTrackerSettingIsAnOption() throws Exception {
+        JobConfig defaults = parse("--bootstrap-servers", "k:1", "--model", "m");
+        assertThat(defaults.tracking()).isTrue();
+        assertThat(defaults.objectsTopic()).isEqualTo("objects");
+        assertThat(defaults.tracker()).isEqualTo(TrackerConfig.defaults());
+
+        JobConfig config = parse("--bootstrap-servers", "k:1", "--model", "m", "--tracking", "false",
+                "--objects-topic", "tracks", "--track-confirmation-hits", "5", "--track-high-score", "0.6",
+                "--track-low-score", "0.2", "--track-match-iou", "0.3", "--track-max-lost-age-ms", "4000",
+                "--track-stationary-tolerance", "0.05", "--track-stationary-after-ms", "30000",
+                "--track-move-threshold", "1.5", "--track-update-interval-ms", "2500");
+        assertThat(config.tracking()).isFalse();
+        assertThat(config.objectsTopic()).isEqualTo("tracks");
+        assertThat(config.tracker()).isEqualTo(new TrackerConfig(5, 0.6, 0.2, 0.3, Duration.ofSeconds(4), 0.05,
+                Duration.ofSeconds(30), 1.5, Duration.ofMillis(2500)));
     }
 
     @Test

@@ -14,7 +14,9 @@ import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +93,22 @@ class MicroBatchDetectorTest {
             assertThat(sequences(harness)).containsExactly(1L, 2L);
             assertThat(harness.extractOutputValues().get(0).getTimings().getQueuedMicros()).isEqualTo(100_000L);
             assertThat(harness.extractOutputValues().get(1).getTimings().getQueuedMicros()).isEqualTo(40_000L);
+        }
+    }
+
+    @Test
+    void aWatermarkWaitsForTheOpenBatchSoItsFramesAreNotLateDownstream() throws Exception {
+        try (var harness = harness(8, Duration.ZERO)) {
+            harness.processWatermark(NOW - 10);
+            harness.processElement(frame(1, NOW));
+            harness.processWatermark(NOW + 5);
+            harness.processWatermark(NOW + 7);
+            assertThat(harness.getOutput()).hasSize(1);
+            harness.setProcessingTime(NOW + 100);
+            List<Object> output = new ArrayList<>(harness.getOutput());
+            assertThat(output).hasSize(3);
+            assertThat(((StreamRecord<?>) output.get(1)).getTimestamp()).isEqualTo(NOW);
+            assertThat(output.get(2)).isEqualTo(new Watermark(NOW + 7));
         }
     }
 

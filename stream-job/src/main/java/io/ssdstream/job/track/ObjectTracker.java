@@ -1,0 +1,161 @@
+package io.ssdstream.job.track;
+
+import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.ObjectEvent;
+import io.ssdstream.tracking.Box;
+import io.ssdstream.tracking.CameraTracker;
+import io.ssdstream.tracking.Detection;
+import io.ssdstream.tracking.FrameTracks;
+import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.tracking.TrackerState;
+import io.ssdstream.tracking.lifecycle.TrackEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Tracks each camera's objects across its frames: keyed by camera id, it writes the track id of each detection into
+ * the {@link DetectionEvent} and sends the objects' NEW / UPDATE / END events to {@link #OBJECTS}.
+ *
+ * <p><b>State:</b> a camera's whole tracker is one {@link TrackerState} in keyed state (written with
+ * {@link TrackerStateSerializer}); a {@link CameraTracker} is rebuilt from it for each frame. No field holds a track,
+ * so checkpoints, failover and a restore at another parallelism continue every track with the same id.
+ *
+ * <p><b>Cameras whose frames stop:</b> after each frame an event-time timer is set at {@code lastFrame + maxLostAge
+ * + 1 ms}, the capture time at which every confirmed track of the camera has aged out; when the watermark passes
+ * it without a newer frame, those tracks END at that capture time. A frame at or after that time ends them the same
+ * way first, so the output does not depend on whether the watermark or the frame came first (a replay after a
+ * failure writes the same events). Only a frame later than the watermark (beyond the job's max out-of-orderness)
+ * may find its camera's tracks already ended.
+ *
+ * <p>A frame whose capture time is not after its camera's previous one (a camera clock set back, a duplicate) is
+ * passed on without track ids and counted in {@code framesNotTracked}: the tracker needs capture order.
+ *
+ * <p>Metrics: {@code activeTracks} (confirmed tracks of the cameras this subtask saw since it started),
+ * {@code tracksCreated}, {@code tracksEnded}, {@code framesNotTracked}.
+ */
+public final class ObjectTracker extends KeyedProcessFunction<String, DetectionEvent, DetectionEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<ObjectEvent> OBJECTS = new OutputTag<>("objects",
+            TypeInformation.of(ObjectEvent.class));
+
+    private final TrackerConfig config;
+
+    private transient ValueState<TrackerState> state;
+    private transient Counter created;
+    private transient Counter ended;
+    private transient Counter notTracked;
+    /** Confirmed tracks per camera for the gauge, which the metric reporter reads: a count, never a track. */
+    private transient Map<String, Long> confirmedPerCamera;
+
+    public ObjectTracker(TrackerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("tracker", TrackerStateSerializer.INSTANCE));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        created = metrics.counter("tracksCreated");
+        ended = metrics.counter("tracksEnded");
+        notTracked = metrics.counter("framesNotTracked");
+        confirmedPerCamera = new ConcurrentHashMap<>();
+        metrics.gauge("activeTracks", () -> confirmedPerCamera.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Override
+    public void processElement(DetectionEvent event, Context ctx, Collector<DetectionEvent> out) throws Exception {
+        TrackerState before = current();
+        long captureTime = event.getCaptureTime().toEpochMilli();
+        if (before.lastCaptureTime() != Long.MIN_VALUE && captureTime <= before.lastCaptureTime()) {
+            notTracked.inc();
+            out.collect(event);
+            return;
+        }
+        CameraTracker tracker = new CameraTracker(config, before);
+        if (before.lastCaptureTime() != Long.MIN_VALUE) {
+            long deadline = deadline(before);
+            ctx.timerService().deleteEventTimeTimer(deadline);
+            if (captureTime >= deadline) {
+                // what the timer would have done had the watermark passed the deadline before this frame came
+                emit(ctx, event.getCameraId(), null, tracker.expire(deadline));
+            }
+        }
+        List<io.ssdstream.schemas.Detection> detections = event.getDetections();
+        List<Integer> tracked = new ArrayList<>(detections.size());
+        List<Detection> input = new ArrayList<>(detections.size());
+        for (int i = 0; i < detections.size(); i++) {
+            io.ssdstream.schemas.Detection d = detections.get(i);
+            BoundingBox b = d.getBox();
+            // the detector may report a box flattened by clipping to the frame: nothing to track
+            if (b.getXMax() > b.getXMin() && b.getYMax() > b.getYMin()) {
+                tracked.add(i);
+                input.add(new Detection(new Box(b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax()), d.getLabel(),
+                        d.getScore()));
+            }
+        }
+        FrameTracks result = tracker.update(captureTime, input);
+        for (int j = 0; j < tracked.size(); j++) {
+            OptionalLong id = result.trackIds().get(j);
+            detections.get(tracked.get(j)).setTrackId(id.isPresent() ? id.getAsLong() : null);
+        }
+        emit(ctx, event.getCameraId(), event.getFrameSequence(), result.events());
+        out.collect(event);
+        TrackerState after = tracker.state();
+        store(event.getCameraId(), after);
+        if (after.confirmedTracks() > 0) {
+            ctx.timerService().registerEventTimeTimer(deadline(after));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DetectionEvent> out) throws Exception {
+        TrackerState before = state.value();
+        if (before == null || timestamp != deadline(before)) {
+            return;
+        }
+        CameraTracker tracker = new CameraTracker(config, before);
+        emit(ctx, ctx.getCurrentKey(), null, tracker.expire(timestamp));
+        store(ctx.getCurrentKey(), tracker.state());
+    }
+
+    /** The capture time at which every confirmed track of the camera has gone unseen for longer than the max age. */
+    private long deadline(TrackerState trackerState) {
+        return trackerState.lastCaptureTime() + config.maxLostAge().toMillis() + 1;
+    }
+
+    private TrackerState current() throws java.io.IOException {
+        TrackerState stored = state.value();
+        return stored == null ? TrackerState.EMPTY : stored;
+    }
+
+    private void store(String cameraId, TrackerState next) throws java.io.IOException {
+        state.update(next);
+        confirmedPerCamera.put(cameraId, next.confirmedTracks());
+    }
+
+    private void emit(Context ctx, String cameraId, Long frameSequence, List<TrackEvent> events) {
+        for (TrackEvent e : events) {
+            switch (e.type()) {
+                case NEW -> created.inc();
+                case END -> ended.inc();
+                case UPDATE -> { }
+            }
+            ctx.output(OBJECTS, ObjectEvents.of(cameraId, frameSequence, e));
+        }
+    }
+}

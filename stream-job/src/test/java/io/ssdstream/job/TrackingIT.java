@@ -1,0 +1,483 @@
+package io.ssdstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssdstream.job.config.DeliveryGuarantee;
+import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.TestFrames;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.MovingScene;
+import io.ssdstream.scenes.PixelBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.Sample;
+import io.ssdstream.scenes.SceneRenderer;
+import io.ssdstream.scenes.SceneStyle;
+import io.ssdstream.schemas.Detection;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.FrameEncoding;
+import io.ssdstream.schemas.ObjectEvent;
+import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.WireCodec;
+import io.ssdstream.ssd.detector.DeviceSpec;
+import io.ssdstream.tracking.TrackerConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tracker in the running job, on a real broker and Flink's MiniCluster with the shipped demo model as the
+ * detector: two cameras film moving synthetic scenes with known ground truth, then stop, while a third camera's
+ * frames carry event time on so that their objects end by the tracker's timer.
+ */
+class TrackingIT {
+
+    private static final Path DEMO_MODEL = Path.of("..", "models", "demo");
+    private static final long T0 = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
+    private static final long FRAME_MILLIS = 100;
+    private static final Duration MAX_LOST_AGE = Duration.ofSeconds(1);
+    private static final int SIDE = 300;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(boundedRestarts())
+            .build());
+
+    private static EmbeddedKafka kafka;
+
+    private static Configuration boundedRestarts() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        return conf;
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kafka.close();
+    }
+
+    /** One camera filming a scene: its frames and, for each, the true boxes. */
+    private record Camera(String id, MovingScene scene, int frames) {
+        long captureTime(int n) {
+            return T0 + n * FRAME_MILLIS;
+        }
+    }
+
+    private record Topics(String frames, String detections, String rejected, String objects) {
+        static Topics create(String name) throws Exception {
+            Topics topics = new Topics(name + "-frames", name + "-detections", name + "-rejected", name + "-objects");
+            // one frames partition: the watermark then follows the capture times of all three cameras
+            kafka.createTopic(topics.frames, 1);
+            kafka.createTopic(topics.detections, 2);
+            kafka.createTopic(topics.rejected, 1);
+            kafka.createTopic(topics.objects, 2);
+            return topics;
+        }
+    }
+
+    private static JobConfig config(Topics topics, boolean tracking) {
+        return config(topics, tracking, 4);
+    }
+
+    private static JobConfig config(Topics topics, boolean tracking, int batchSize) {
+        return config(topics, tracking, batchSize, 2);
+    }
+
+    private static JobConfig config(Topics topics, boolean tracking, int batchSize, int parallelism) {
+        return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
+                .topics(topics.frames, topics.detections, topics.rejected)
+                .objectsTopic(topics.objects)
+                .tracking(tracking, TrackerConfig.defaults().withMaxLostAge(MAX_LOST_AGE))
+                .groupId("it-" + topics.frames)
+                .device(DeviceSpec.CPU)
+                .batch(batchSize, Duration.ofMillis(50))
+                .maxFrameAge(Duration.ZERO, false)
+                .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(500), Duration.ofMinutes(5))
+                .watermarks(Duration.ofSeconds(1), Duration.ofMillis(200))
+                .parallelism(parallelism)
+                .build();
+    }
+
+    private static JobClient run(JobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DetectionJob.build(env, config);
+        return env.executeAsync(DetectionJobMain.JOB_NAME);
+    }
+
+    private static byte[] jpeg(RgbImage image) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image.toBufferedImage(), "jpg", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Sends every camera's frames, and a clock camera's plain grey frames every 500 ms until {@code clockUntil}, all
+     * in capture-time order. Returns the number of frames sent.
+     */
+    private static int produce(Topics topics, List<Camera> cameras, long clockUntil) throws Exception {
+        return produce(topics, cameras, clockUntil, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** As above, only the frames captured in [{@code from}, {@code to}). */
+    private static int produce(Topics topics, List<Camera> cameras, long clockUntil, long from, long to)
+            throws Exception {
+        TreeMap<Long, List<byte[][]>> byTime = new TreeMap<>();
+        for (Camera camera : cameras) {
+            for (int n = 0; n < camera.frames(); n++) {
+                Sample sample = camera.scene().frame(n * FRAME_MILLIS / 1000.0);
+                byte[] value = TestFrames.encode(TestFrames.frame(camera.id(), n, SIDE, SIDE, FrameEncoding.JPEG,
+                        jpeg(sample.image()), Instant.ofEpochMilli(camera.captureTime(n))));
+                byTime.computeIfAbsent(camera.captureTime(n), t -> new ArrayList<>())
+                        .add(new byte[][] {camera.id().getBytes(StandardCharsets.UTF_8), value});
+            }
+        }
+        byte[] grey = jpeg(RgbImage.filled(SIDE, SIDE, 128, 128, 128));
+        for (long t = T0, n = 0; t <= clockUntil; t += 500, n++) {
+            byte[] value = TestFrames.encode(TestFrames.frame("clock", n, SIDE, SIDE, FrameEncoding.JPEG, grey,
+                    Instant.ofEpochMilli(t)));
+            byTime.computeIfAbsent(t, x -> new ArrayList<>())
+                    .add(new byte[][] {"clock".getBytes(StandardCharsets.UTF_8), value});
+        }
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (List<byte[][]> records : byTime.subMap(from, to).values()) {
+                for (byte[][] record : records) {
+                    producer.send(new ProducerRecord<>(topics.frames, record[0], record[1]));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    /** Reads a topic read_committed, from the start, until {@code done} holds for what was read or time runs out. */
+    private static List<ConsumerRecord<byte[], byte[]>> readUntil(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decode(Class<T> type,
+            List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        WireCodec<T> codec = WireCodec.forRecord(type);
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            out.add(codec.decode(record.value()));
+        }
+        return out;
+    }
+
+    @Test
+    void objectsOfMovingScenesGetStableIdsAndOneNewAndOneEndEach() throws Exception {
+        Topics topics = Topics.create("tracking");
+        List<Camera> cameras = List.of(
+                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 30),
+                new Camera("gate", new MovingScene("gate", SIDE, SIDE, 2, SceneStyle.SIMPLE, 23), 45));
+        long lastFrame = T0 + 44 * FRAME_MILLIS;
+        // the watermark must pass the gate's last frame + max lost age + out-of-orderness for its objects to end
+        int sent = produce(topics, cameras, lastFrame + 2_500);
+
+        JobClient job = run(config(topics, true));
+        try {
+            List<DetectionEvent> detections = decode(DetectionEvent.class,
+                    readUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(3)));
+            assertThat(detections).hasSize(sent);
+
+            for (Camera camera : cameras) {
+                // ground truth: which true object each track id's boxes are, frame by frame
+                Map<Long, Integer> objectOfId = new HashMap<>();
+                Map<Integer, Long> idOfObject = new HashMap<>();
+                for (DetectionEvent event : detections) {
+                    if (!event.getCameraId().equals(camera.id())) {
+                        continue;
+                    }
+                    List<Annotation> truth = camera.scene().frame(
+                            (event.getCaptureTime().toEpochMilli() - T0) / 1000.0).objects();
+                    for (Detection d : event.getDetections()) {
+                        if (d.getTrackId() == null) {
+                            continue;
+                        }
+                        PixelBox box = new PixelBox(d.getBox().getXMin(), d.getBox().getYMin(), d.getBox().getXMax(),
+                                d.getBox().getYMax());
+                        int best = 0;
+                        for (int o = 1; o < truth.size(); o++) {
+                            if (truth.get(o).box().iou(box) > truth.get(best).box().iou(box)) {
+                                best = o;
+                            }
+                        }
+                        assertThat(truth.get(best).box().iou(box)).as("%s track %d in frame %d is on an object",
+                                camera.id(), d.getTrackId(), event.getFrameSequence()).isGreaterThan(0.3f);
+                        assertThat(objectOfId.merge(d.getTrackId(), best, (a, b) -> a)).as(
+                                "%s track %d stays on one object", camera.id(), d.getTrackId()).isEqualTo(best);
+                        assertThat(idOfObject.merge(best, d.getTrackId(), (a, b) -> a)).as(
+                                "%s object %d keeps one id", camera.id(), best).isEqualTo(d.getTrackId());
+                    }
+                }
+                assertThat(idOfObject).as("every object of %s was tracked", camera.id()).hasSize(2);
+                assertThat(objectOfId.keySet()).as("ids of %s", camera.id()).containsExactlyInAnyOrder(1L, 2L);
+            }
+
+            List<ObjectEvent> objects = decode(ObjectEvent.class, readUntil(topics.objects,
+                    r -> endsOf(r, "lobby") >= 2 && endsOf(r, "gate") >= 2, Duration.ofMinutes(1)));
+            for (Camera camera : cameras) {
+                Map<Long, List<ObjectEventKind>> lifecycle = new LinkedHashMap<>();
+                long cameraLast = camera.captureTime(camera.frames() - 1);
+                for (ObjectEvent e : objects) {
+                    if (!e.getCameraId().equals(camera.id())) {
+                        continue;
+                    }
+                    lifecycle.computeIfAbsent(e.getTrackId(), id -> new ArrayList<>()).add(e.getKind());
+                    if (e.getKind() == ObjectEventKind.NEW) {
+                        String trueLabel = SceneRenderer.CLASSES.get(camera.scene().labels().get(
+                                objectOf(detections, camera, e.getTrackId())) - 1);
+                        assertThat(e.getLabel()).isEqualTo(trueLabel);
+                    }
+                    if (e.getKind() == ObjectEventKind.END && e.getLastSeen().toEpochMilli() == cameraLast) {
+                        // ended by the timer once the watermark passed the camera's last frame + max lost age
+                        assertThat(e.getCaptureTime().toEpochMilli())
+                                .isEqualTo(cameraLast + MAX_LOST_AGE.toMillis() + 1);
+                        assertThat(e.getFrameSequence()).isNull();
+                    }
+                }
+                assertThat(lifecycle.keySet()).containsExactlyInAnyOrder(1L, 2L);
+                lifecycle.forEach((id, kinds) -> {
+                    assertThat(kinds.get(0)).as("%s track %d starts with NEW", camera.id(), id)
+                            .isEqualTo(ObjectEventKind.NEW);
+                    assertThat(kinds.get(kinds.size() - 1)).as("%s track %d ends with END", camera.id(), id)
+                            .isEqualTo(ObjectEventKind.END);
+                    assertThat(kinds.subList(1, kinds.size() - 1)).containsOnly(ObjectEventKind.UPDATE);
+                });
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void withTrackingOffNoObjectEventsAndNoTrackIds() throws Exception {
+        Topics topics = Topics.create("untracked");
+        List<Camera> cameras = List.of(
+                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 10));
+        int sent = produce(topics, cameras, T0 + 3_000);
+
+        JobClient job = run(config(topics, false));
+        try {
+            List<DetectionEvent> detections = decode(DetectionEvent.class,
+                    readUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(2)));
+            assertThat(detections).hasSize(sent);
+            assertThat(detections.stream().flatMap(e -> e.getDetections().stream()).toList())
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.getTrackId()).isNull());
+            Thread.sleep(2_000);
+            assertThat(readUntil(topics.objects, r -> false, Duration.ofSeconds(2))).isEmpty();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** What happens to a job halfway through its frames. */
+    private enum Disruption { NONE, TASK_FAILURE, SAVEPOINT_AND_RESCALE }
+
+    /**
+     * The same frames through three jobs: one undisturbed; one whose tracker task fails while frames are in flight
+     * (after a checkpoint, with the second half of the frames produced after the fault was armed); one stopped with a
+     * savepoint halfway and restarted from it at parallelism 1 instead of 2. The committed object events (every
+     * field, in order) and track ids must be identical: the tracker state comes back from the checkpoint or
+     * savepoint, redistributed by key, and replayed frames give the same decisions. Batches of one frame, so each
+     * image's detections do not depend on the batch it happened to share.
+     */
+    @Test
+    void aTaskFailureOrASavepointRestartAtAnotherParallelismChangesNoObjectEventAndNoId(@TempDir Path savepoints)
+            throws Exception {
+        List<Camera> cameras = List.of(
+                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 24));
+        long clockUntil = cameras.get(0).captureTime(23) + 2_500;
+        int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator("lobby",
+                KeyGroupRangeAssignment.computeDefaultMaxParallelism(2), 2);
+
+        Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil,
+                Disruption.NONE, subtask, savepoints);
+        Map<String, List<String>> failed = trackedOutput(Topics.create("failed"), cameras, clockUntil,
+                Disruption.TASK_FAILURE, subtask, savepoints);
+        assertThat(FaultInjector.attempt(subtask)).as("the tracker task was restarted").isGreaterThanOrEqualTo(1);
+        Map<String, List<String>> rescaled = trackedOutput(Topics.create("rescaled"), cameras, clockUntil,
+                Disruption.SAVEPOINT_AND_RESCALE, subtask, savepoints);
+
+        assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(failed).isEqualTo(clean);
+        assertThat(rescaled).isEqualTo(clean);
+    }
+
+    /** Runs the job over the cameras' frames, disturbed halfway as asked; what it committed for the lobby camera. */
+    private static Map<String, List<String>> trackedOutput(Topics topics, List<Camera> cameras, long clockUntil,
+            Disruption disruption, int failSubtask, Path savepoints) throws Exception {
+        FaultInjector.reset();
+        JobClient job = start(topics, 2, null);
+        try {
+            long half = T0 + 1_200;
+            int sent = produce(topics, cameras, clockUntil, Long.MIN_VALUE, half);
+            await("a first checkpoint", () -> FaultInjector.lastCompletedCheckpoint() >= 1);
+            if (disruption == Disruption.TASK_FAILURE) {
+                FaultInjector.arm(FaultInjector.Point.WHILE_PROCESSING, failSubtask);
+            } else if (disruption == Disruption.SAVEPOINT_AND_RESCALE) {
+                int firstHalf = sent;
+                readUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
+                String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+                        SavepointFormatType.CANONICAL).get();
+                job = start(topics, 1, savepoint);
+            }
+            sent += produce(topics, cameras, clockUntil, half, Long.MAX_VALUE);
+            if (disruption == Disruption.TASK_FAILURE) {
+                await("the injected fault", FaultInjector::fired);
+            }
+            int expected = sent;
+            List<DetectionEvent> detections = decode(DetectionEvent.class,
+                    readUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
+            List<ObjectEvent> objects = decode(ObjectEvent.class, readUntil(topics.objects,
+                    r -> endsOf(r, "lobby") >= 2 && endsOf(r, "lobby") == newsOf(r, "lobby"), Duration.ofMinutes(1)));
+            Map<String, List<String>> output = new LinkedHashMap<>();
+            output.put("objects", objects.stream().filter(e -> e.getCameraId().equals("lobby"))
+                    .map(ObjectEvent::toString).toList());
+            output.put("trackIds", detections.stream().filter(e -> e.getCameraId().equals("lobby"))
+                    .map(e -> e.getFrameSequence() + ":" + e.getDetections().stream()
+                            .map(d -> d.getLabel() + "=" + d.getTrackId()).toList())
+                    .toList());
+            return output;
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Starts the job (batches of one frame) with the fault injector behind the tracker, from a savepoint if given. */
+    private static JobClient start(Topics topics, int parallelism, String savepoint) throws Exception {
+        Configuration conf = new Configuration();
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        DetectionJob.build(env, config(topics, true, 1, parallelism));
+        attachFaultInjectorToTheTracker(env);
+        return env.executeAsync(DetectionJobMain.JOB_NAME);
+    }
+
+    /** Chains the fault injector behind the tracker, so that its fault fails the task holding the tracker state. */
+    @SuppressWarnings("unchecked")
+    private static void attachFaultInjectorToTheTracker(StreamExecutionEnvironment env) {
+        Transformation<DetectionEvent> track = (Transformation<DetectionEvent>) env.getTransformations().stream()
+                .filter(t -> "track".equals(t.getUid()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the job has no operator with uid 'track'"));
+        new DataStream<>(env, track)
+                .filter(new FaultInjector())
+                .uid("fault-injector")
+                .sinkTo(new DiscardingSink<>())
+                .uid("fault-injector-sink");
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long newsOf(List<ConsumerRecord<byte[], byte[]>> records, String camera) {
+        try {
+            return decode(ObjectEvent.class, records).stream()
+                    .filter(e -> e.getCameraId().equals(camera) && e.getKind() == ObjectEventKind.NEW).count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long endsOf(List<ConsumerRecord<byte[], byte[]>> records, String camera) {
+        try {
+            return decode(ObjectEvent.class, records).stream()
+                    .filter(e -> e.getCameraId().equals(camera) && e.getKind() == ObjectEventKind.END).count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The true object a track id was on (checked above to be one and the same in every frame). */
+    private static int objectOf(List<DetectionEvent> detections, Camera camera, long trackId) {
+        for (DetectionEvent event : detections) {
+            if (!event.getCameraId().equals(camera.id())) {
+                continue;
+            }
+            List<Annotation> truth = camera.scene().frame((event.getCaptureTime().toEpochMilli() - T0) / 1000.0)
+                    .objects();
+            for (Detection d : event.getDetections()) {
+                if (d.getTrackId() != null && d.getTrackId() == trackId) {
+                    PixelBox box = new PixelBox(d.getBox().getXMin(), d.getBox().getYMin(), d.getBox().getXMax(),
+                            d.getBox().getYMax());
+                    return truth.get(0).box().iou(box) >= truth.get(1).box().iou(box) ? 0 : 1;
+                }
+            }
+        }
+        throw new AssertionError(camera.id() + " track " + trackId + " is on no detection");
+    }
+}

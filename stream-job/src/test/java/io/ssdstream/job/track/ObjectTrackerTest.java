@@ -1,0 +1,179 @@
+package io.ssdstream.job.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.Detection;
+import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.schemas.InferenceTimings;
+import io.ssdstream.schemas.ObjectEvent;
+import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.tracking.TrackerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracker stage in Flink's operator harness, with a real keyed state backend, timers and snapshots: two objects
+ * walk across a camera, then its frames stop.
+ */
+class ObjectTrackerTest {
+
+    private static final long T0 = 1_760_000_000_000L;
+    private static final TrackerConfig CONFIG = TrackerConfig.defaults().withMaxLostAge(Duration.ofMillis(500));
+    /** Frames 100 ms apart; two boxes 60x40 px moving 10 px per frame, far apart. */
+    private static final int FRAMES = 10;
+
+    private static DetectionEvent frame(String camera, int n) {
+        List<Detection> detections = List.of(
+                detection("person", 0.9f, 100 + 10 * n, 100),
+                detection("vehicle", 0.8f, 400, 300 - 10 * n));
+        return DetectionEvent.newBuilder()
+                .setCameraId(camera).setFrameSequence(n).setCaptureTime(Instant.ofEpochMilli(T0 + 100L * n))
+                .setProcessingTime(Instant.ofEpochMilli(T0)).setModelName("m").setModelVersion("1")
+                .setFrameWidth(640).setFrameHeight(480).setDetections(new ArrayList<>(detections))
+                .setTimings(new InferenceTimings(0L, 1, 0L)).build();
+    }
+
+    private static Detection detection(String label, float score, float x, float y) {
+        return Detection.newBuilder().setClassId(1).setLabel(label).setScore(score)
+                .setBox(new BoundingBox(x, y, x + 60, y + 40)).build();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ObjectTracker(CONFIG)),
+                DetectionEvent::getCameraId, Types.STRING);
+    }
+
+    private static List<String> objects(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h) {
+        List<String> out = new ArrayList<>();
+        for (StreamRecord<ObjectEvent> r : h.getSideOutput(ObjectTracker.OBJECTS)) {
+            ObjectEvent e = r.getValue();
+            out.add(e.getCameraId() + ":" + e.getTrackId() + ":" + e.getKind() + ":" + e.getLabel() + "@"
+                    + (e.getCaptureTime().toEpochMilli() - T0) + "#" + e.getFrameSequence());
+        }
+        return out;
+    }
+
+    @Test
+    void objectsGetIdsAfterThreeFramesAndEndWhenTheWatermarkPassesTheirMaxAge() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < FRAMES; n++) {
+                h.processElement(frame("lobby", n), T0 + 100L * n);
+            }
+            List<Long> firstIds = new ArrayList<>();
+            List<Long> lastIds = new ArrayList<>();
+            for (StreamRecord<? extends DetectionEvent> r : h.extractOutputStreamRecords()) {
+                DetectionEvent e = r.getValue();
+                if (e.getFrameSequence() == 0) {
+                    e.getDetections().forEach(d -> firstIds.add(d.getTrackId()));
+                }
+                if (e.getFrameSequence() == FRAMES - 1) {
+                    e.getDetections().forEach(d -> lastIds.add(d.getTrackId()));
+                }
+            }
+            // confirmation after 3 hits (the default): no id in the first frame, ids 1 and 2 in creation order
+            assertThat(firstIds).containsExactly(null, null);
+            assertThat(lastIds).containsExactly(1L, 2L);
+
+            // last frame at 900 ms: both end at 900 + 500 + 1 once the watermark reaches it, not before
+            h.processWatermark(T0 + 1_400);
+            assertThat(objects(h)).hasSize(2);
+            h.processWatermark(T0 + 1_401);
+            assertThat(objects(h)).containsExactly(
+                    "lobby:1:NEW:person@200#2", "lobby:2:NEW:vehicle@200#2",
+                    "lobby:1:END:person@1401#null", "lobby:2:END:vehicle@1401#null");
+        }
+    }
+
+    @Test
+    void aFrameAfterTheDeadlineEndsTheObjectsTheSameWayWhetherOrNotTheWatermarkCameFirst() throws Exception {
+        List<String> timerFirst;
+        List<String> frameFirst;
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                h.processElement(frame("gate", n), T0 + 100L * n);
+            }
+            h.processWatermark(T0 + 2_000);
+            h.processElement(frame("gate", 20), T0 + 2_000);
+            timerFirst = objects(h);
+        }
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                h.processElement(frame("gate", n), T0 + 100L * n);
+            }
+            h.processElement(frame("gate", 20), T0 + 2_000);
+            h.processWatermark(T0 + 2_000);
+            frameFirst = objects(h);
+        }
+        // last frame at 400 ms: the old objects end at 901; the new frame starts tentative tracks, no NEW yet
+        assertThat(timerFirst).containsExactly("gate:1:NEW:person@200#2", "gate:2:NEW:vehicle@200#2",
+                "gate:1:END:person@901#null", "gate:2:END:vehicle@901#null");
+        assertThat(frameFirst).isEqualTo(timerFirst);
+    }
+
+    @Test
+    void aRestoredSnapshotContinuesTheSameTracksAndTimers() throws Exception {
+        List<String> uninterrupted;
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < FRAMES; n++) {
+                h.processElement(frame("dock", n), T0 + 100L * n);
+            }
+            h.processWatermark(T0 + 5_000);
+            uninterrupted = objects(h);
+        }
+        OperatorSubtaskState snapshot;
+        List<String> beforeSnapshot;
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                h.processElement(frame("dock", n), T0 + 100L * n);
+            }
+            snapshot = h.snapshot(1, T0);
+            beforeSnapshot = objects(h);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            for (int n = 5; n < FRAMES; n++) {
+                h.processElement(frame("dock", n), T0 + 100L * n);
+            }
+            h.processWatermark(T0 + 5_000);
+            List<String> restored = new ArrayList<>(beforeSnapshot);
+            restored.addAll(objects(h));
+            assertThat(restored).isEqualTo(uninterrupted);
+            assertThat(uninterrupted).containsExactly("dock:1:NEW:person@200#2", "dock:2:NEW:vehicle@200#2",
+                    "dock:1:END:person@1401#null", "dock:2:END:vehicle@1401#null");
+        }
+    }
+
+    @Test
+    void aFrameNotAfterItsCamerasPreviousOnePassesWithoutTrackIds() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                h.processElement(frame("lobby", n), T0 + 100L * n);
+            }
+            DetectionEvent repeated = frame("lobby", 4);
+            h.processElement(repeated, T0 + 400);
+            DetectionEvent last = h.extractOutputValues().get(5);
+            assertThat(last.getFrameSequence()).isEqualTo(4);
+            assertThat(last.getDetections()).extracting(Detection::getTrackId).containsOnlyNulls();
+            // other cameras are tracked on their own
+            h.processElement(frame("gate", 0), T0);
+            assertThat(objects(h)).containsExactly("lobby:1:NEW:person@200#2", "lobby:2:NEW:vehicle@200#2");
+        }
+    }
+}
