@@ -46,7 +46,8 @@ record TensorRef(StorageRef storage, long storageOffset, long[] size, long[] str
     private static long[] integers(Object tuple, String what) {
         if (!(tuple instanceof Object[] items) || !Arrays.stream(items).allMatch(TensorRef::isInteger)) {
             throw new IllegalArgumentException("_rebuild_tensor_v2 expects a tuple of integers as " + what
-                    + ", got " + TorchUnpickler.describe(tuple) + (tuple instanceof Object[] ? " holding other values" : ""));
+                    + ", got " + TorchUnpickler.describe(tuple)
+                    + (tuple instanceof Object[] ? " holding other values" : ""));
         }
         return Arrays.stream(items).mapToLong(item -> ((Number) item).longValue()).toArray();
     }

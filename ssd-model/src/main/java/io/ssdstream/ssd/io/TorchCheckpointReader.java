@@ -96,8 +96,8 @@ public final class TorchCheckpointReader {
                         + TorchUnpickler.describe(entry.getKey()));
             }
             if (!(entry.getValue() instanceof TensorRef view)) {
-                throw new WeightFormatException(file, "entry '" + path + key + "' is " + TorchUnpickler.describe(entry.getValue())
-                        + ", not a tensor" + (chosen == top ? " (and there is no 'model' or 'state_dict' dict)" : ""));
+                throw new WeightFormatException(file, "entry '" + path + key + "' is "
+                        + TorchUnpickler.describe(entry.getValue()) + ", not a tensor" + (chosen == top ? " (and there is no 'model' or 'state_dict' dict)" : ""));
             }
             views.put(key, view);
         }

@@ -60,7 +60,8 @@ class HostileSafetensorsTest {
     @Test
     void namesFromTheHeaderCannotBreakTheMessageIntoLines() throws IOException {
         Path file = write("newline.safetensors",
-                "{\"evil\\nname\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", StandardCharsets.UTF_8, 8);
+                "{\"evil\\nname\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}",
+                StandardCharsets.UTF_8, 8);
 
         assertRefused(file).hasMessageContaining("'evil\\nname'");
     }
