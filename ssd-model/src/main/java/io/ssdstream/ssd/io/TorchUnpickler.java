@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * through a JVM-wide constructor registry (a crafted file got {@code decimal.Decimal} objects built) and bounded
  * nothing: a length field allocated what it said, and a list holding itself recursed until the stack overflowed.
  * Here every opcode and every global is on an explicit allow-list, nothing a pickle names is ever executed, every
- * length is checked against the bytes left before anything is allocated, the stack and memo are bounded, dict keys
- * must be scalars (so no container is ever hashed), and the finished value is walked once, without recursion, to
- * refuse cycles and nesting deeper than {@link #MAX_DEPTH}. One instance reads one pickle.
+ * length is checked against the bytes left before anything is allocated, the stack, memo and number of values are
+ * bounded, dict keys must be scalars (so no container is ever hashed), and the finished value is walked once,
+ * without recursion, to refuse cycles and nesting deeper than {@link #MAX_DEPTH}. One instance reads one pickle.
  */
 final class TorchUnpickler {
 
@@ -39,6 +39,12 @@ final class TorchUnpickler {
     /** Far above the ~20 stack and memo entries per tensor torch.save uses, for state dicts of 10,000s of tensors. */
     static final int MAX_STACK = 1 << 20;
     static final int MAX_MEMO = 1 << 20;
+    /**
+     * Every value pushed may be a new container of ~50 bytes: without a cap, two bytes of pickle (EMPTY_LIST,
+     * APPEND) would cost 25 times their size in heap. torch.save pushes ~20 values per tensor, so this admits
+     * state dicts of 100,000 tensors and bounds the heap a pickle can claim to ~100 MB.
+     */
+    static final int MAX_VALUES = 1 << 21;
     /** Module and attribute names; Python's longest real ones are well under this. */
     private static final int MAX_NAME_BYTES = 256;
     /** Integers are at most 64 bits in a state dict; LONG1 may spell them in up to 9 bytes. */
@@ -97,6 +103,7 @@ final class TorchUnpickler {
     private final ArrayDeque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private int opcodeAt;
+    private int pushed;
 
     private TorchUnpickler(Path file, String entry, byte[] pickle) {
         this.file = file;
@@ -420,6 +427,9 @@ final class TorchUnpickler {
     private void push(Object value) throws WeightFormatException {
         if (stack.size() >= MAX_STACK) {
             throw fail("more than " + MAX_STACK + " values on the stack");
+        }
+        if (++pushed > MAX_VALUES) {
+            throw fail("more than " + MAX_VALUES + " values in all, far more than a state dict needs");
         }
         stack.add(value);
     }

@@ -115,6 +115,18 @@ class HostilePickleTest {
     }
 
     @Test
+    void manySmallValuesAreCappedBeforeTheyFillTheHeap() throws IOException {
+        // EMPTY_LIST, then (EMPTY_LIST, APPEND) 2^21 times: 4 MiB of pickle that built 2 million lists
+        HandPickle pickle = HandPickle.protocol2().op(']');
+        for (int i = 0; i < 1 << 21; i++) {
+            pickle.op(']').op('a');
+        }
+        Path file = archive("many-lists.pth", pickle.stop());
+
+        assertRefused(file).hasMessageContaining(PICKLE_ENTRY).hasMessageContaining("more than 2097152 values");
+    }
+
+    @Test
     void topLevelPlainDictKeepsItsKeyOrder() throws IOException {
         HandPickle pickle = HandPickle.protocol2().op('}').op('(')
                 .string("c").vector("0", 1).string("a").vector("1", 1).string("b").vector("2", 1).op('u');

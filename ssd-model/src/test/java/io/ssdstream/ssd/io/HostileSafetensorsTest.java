@@ -58,6 +58,20 @@ class HostileSafetensorsTest {
     }
 
     @Test
+    void deeplyNestedHeaderIsRefusedByJacksonsLimits() throws IOException {
+        Path file = write("nested.safetensors", "[".repeat(100_000) + "]".repeat(100_000), StandardCharsets.UTF_8, 0);
+
+        assertRefused(file).hasMessageContaining("header is not valid JSON").hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void headerOverSixteenMebibytesIsRefusedBeforeItIsRead() throws IOException {
+        Path file = write("big-header.safetensors", "{" + " ".repeat(16 << 20) + "}", StandardCharsets.UTF_8, 0);
+
+        assertRefused(file).hasMessageContaining("declares a header of 16777218 bytes");
+    }
+
+    @Test
     void namesFromTheHeaderCannotBreakTheMessageIntoLines() throws IOException {
         Path file = write("newline.safetensors",
                 "{\"evil\\nname\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}",
