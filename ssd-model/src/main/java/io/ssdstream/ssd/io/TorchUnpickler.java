@@ -143,7 +143,12 @@ final class TorchUnpickler {
                     }
                     return stack.get(0);
                 }
-                case '(' -> marks.push(stack.size());
+                case '(' -> {
+                    if (marks.size() >= MAX_STACK) {
+                        throw fail("more than " + MAX_STACK + " open MARKs");
+                    }
+                    marks.push(stack.size());
+                }
                 case '0' -> pop();
                 case '1' -> popToMark();
                 case '2' -> push(peek());

@@ -127,6 +127,18 @@ class HostilePickleTest {
     }
 
     @Test
+    void openMarksAreCappedLikeTheStack() throws IOException {
+        // 2^20 + 1 MARKs: one byte each, each held open
+        HandPickle pickle = HandPickle.protocol2();
+        for (int i = 0; i <= 1 << 20; i++) {
+            pickle.op('(');
+        }
+        Path file = archive("marks.pth", pickle.stop());
+
+        assertRefused(file).hasMessageContaining(PICKLE_ENTRY).hasMessageContaining("more than 1048576 open MARKs");
+    }
+
+    @Test
     void topLevelPlainDictKeepsItsKeyOrder() throws IOException {
         HandPickle pickle = HandPickle.protocol2().op('}').op('(')
                 .string("c").vector("0", 1).string("a").vector("1", 1).string("b").vector("2", 1).op('u');
