@@ -8,11 +8,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,13 +26,20 @@ import java.util.Map;
  * shape and byte range, then the little-endian row-major tensor data. Tensors keep the header's order and are
  * converted to float32; the header's optional {@code __metadata__} string map is available through
  * {@link #metadata}.
+ *
+ * <p>Hostile files are refused before anything large is allocated: the header must fit in the file and in
+ * {@value #MAX_HEADER_BYTES} bytes, be UTF-8 JSON (Jackson's own limits bound its nesting and strings), and the
+ * tensors' byte ranges must tile the data section exactly, each matching its dtype and shape.
  */
 public final class SafetensorsReader {
 
     static final String METADATA_KEY = "__metadata__";
 
-    /** The format's own reference implementation refuses larger headers too. */
-    private static final long MAX_HEADER_BYTES = 100_000_000;
+    /**
+     * The format's reference implementation allows 100 MB; a JSON tree costs ~20 times its text in heap, and a
+     * header of 100,000 tensors is under 16 MiB.
+     */
+    private static final long MAX_HEADER_BYTES = 16 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -38,9 +51,13 @@ public final class SafetensorsReader {
     public static StateDict read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = Header.read(file, channel);
-            LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
+            List<TensorEntry> entries = new ArrayList<>();
             for (Map.Entry<String, JsonNode> field : header.tensorFields().entrySet()) {
-                TensorEntry entry = TensorEntry.parse(file, field.getKey(), field.getValue(), header.dataBytes());
+                entries.add(TensorEntry.parse(file, field.getKey(), field.getValue(), header.dataBytes()));
+            }
+            checkLayout(file, entries, header.dataBytes());
+            LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
+            for (TensorEntry entry : entries) {
                 tensors.put(entry.name(), entry.load(file, channel, header.dataStart()));
             }
             return new StateDict(file.toString(), tensors);
@@ -69,6 +86,34 @@ public final class SafetensorsReader {
         }
     }
 
+    /**
+     * Proves that the tensors tile the data section: sorted by offset, each starts where the one before ends, the
+     * first at 0 and the last at the end. So no byte is read twice (overlapping or aliased tensors would let a small
+     * file fill the heap) and none is left unexplained, as the format's reference implementation requires.
+     */
+    private static void checkLayout(Path file, List<TensorEntry> entries, long dataBytes) throws WeightFormatException {
+        List<TensorEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(TensorEntry::begin).thenComparingLong(TensorEntry::end));
+        long covered = 0;
+        String previous = null;
+        for (TensorEntry entry : sorted) {
+            if (entry.begin() < covered) {
+                throw new WeightFormatException(file, "tensor '" + entry.name() + "': data_offsets [" + entry.begin()
+                        + ", " + entry.end() + "] overlap those of tensor '" + previous + "', which end at " + covered);
+            }
+            if (entry.begin() > covered) {
+                throw new WeightFormatException(file, "bytes " + covered + " to " + entry.begin()
+                        + " of the data section belong to no tensor (the next is '" + entry.name() + "')");
+            }
+            covered = entry.end();
+            previous = entry.name();
+        }
+        if (covered != dataBytes) {
+            throw new WeightFormatException(file, "bytes " + covered + " to " + dataBytes
+                    + " of the data section belong to no tensor (truncated header or trailing data)");
+        }
+    }
+
     /** The parsed JSON header and where the data section lies. */
     private record Header(JsonNode json, long dataStart, long dataBytes) {
 
@@ -78,14 +123,28 @@ public final class SafetensorsReader {
                 throw new WeightFormatException(file, "too short for a safetensors file (" + fileSize + " bytes)");
             }
             long headerBytes = readFully(file, channel, 0, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES || headerBytes > fileSize - Long.BYTES) {
+            if (headerBytes < 2 || headerBytes > fileSize - Long.BYTES) {
                 throw new WeightFormatException(file, "declares a header of " + Long.toUnsignedString(headerBytes)
                         + " bytes, impossible in a file of " + fileSize + " bytes: not a safetensors file or truncated");
             }
-            ByteBuffer text = readFully(file, channel, Long.BYTES, (int) headerBytes);
+            if (headerBytes > MAX_HEADER_BYTES) {
+                throw new WeightFormatException(file, "declares a header of " + headerBytes + " bytes, more than the "
+                        + MAX_HEADER_BYTES + " this reader accepts");
+            }
+            ByteBuffer bytes = readFully(file, channel, Long.BYTES, (int) headerBytes);
+            String text;
+            try {
+                // Jackson would guess UTF-16 or UTF-32 from the first bytes; the format says UTF-8
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(bytes).toString();
+            } catch (CharacterCodingException e) {
+                throw new WeightFormatException(file, "header is not valid UTF-8", e);
+            }
             JsonNode json;
             try {
-                json = JSON.readTree(text.array());
+                json = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new WeightFormatException(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
             }

@@ -1,7 +1,6 @@
 package io.ssdstream.ssd.io;
 
 import java.util.Arrays;
-import net.razorvine.pickle.PickleException;
 
 /**
  * A tensor as a torch.save pickle describes it: a strided view into a storage whose bytes live in a separate
@@ -27,11 +26,13 @@ record TensorRef(StorageRef storage, long storageOffset, long[] size, long[] str
     /**
      * Builds the view from the arguments of {@code torch._utils._rebuild_tensor_v2(storage, storage_offset, size,
      * stride, requires_grad, backward_hooks[, metadata])}; gradient and hook arguments do not matter for weights.
+     *
+     * @throws IllegalArgumentException naming what is wrong, without printing the arguments (they may be huge)
      */
     static TensorRef fromRebuildArguments(Object[] args) {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage) || !isInteger(args[1])) {
-            throw new PickleException("_rebuild_tensor_v2 expects (storage, storage_offset, size, stride, ...), got "
-                    + Arrays.deepToString(args));
+            throw new IllegalArgumentException("_rebuild_tensor_v2 expects (storage, storage_offset, size, stride, "
+                    + "...), got " + args.length + " arguments of other types");
         }
         return new TensorRef(storage, ((Number) args[1]).longValue(), integers(args[2], "size"),
                 integers(args[3], "stride"));
@@ -44,8 +45,9 @@ record TensorRef(StorageRef storage, long storageOffset, long[] size, long[] str
 
     private static long[] integers(Object tuple, String what) {
         if (!(tuple instanceof Object[] items) || !Arrays.stream(items).allMatch(TensorRef::isInteger)) {
-            throw new PickleException("_rebuild_tensor_v2 expects a tuple of integers as " + what + ", got "
-                    + (tuple instanceof Object[] items ? Arrays.deepToString(items) : String.valueOf(tuple)));
+            throw new IllegalArgumentException("_rebuild_tensor_v2 expects a tuple of integers as " + what
+                    + ", got " + TorchUnpickler.describe(tuple)
+                    + (tuple instanceof Object[] ? " holding other values" : ""));
         }
         return Arrays.stream(items).mapToLong(item -> ((Number) item).longValue()).toArray();
     }

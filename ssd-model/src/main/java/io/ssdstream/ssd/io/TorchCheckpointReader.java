@@ -1,7 +1,5 @@
 package io.ssdstream.ssd.io;
 
-import io.ssdstream.ssd.io.TorchUnpickler.PythonGlobal;
-import io.ssdstream.ssd.io.TorchUnpickler.PythonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,22 +69,14 @@ public final class TorchCheckpointReader {
     }
 
     private static Object unpickle(Path file, TorchArchive archive) throws IOException {
-        byte[] pickle = archive.pickle();
-        TorchUnpickler unpickler = new TorchUnpickler();
-        try {
-            return unpickler.loads(pickle);
-        } catch (IOException | RuntimeException e) {
-            throw new WeightFormatException(file, "entry '" + archive.pickleEntry()
-                    + "' is not a valid torch.save pickle: " + e.getMessage(), e);
-        } finally {
-            unpickler.close();
-        }
+        return TorchUnpickler.load(file, archive.pickleEntry(), archive.pickle());
     }
 
     /** Picks the dict of tensors: the top-level one, or the one a training checkpoint wraps. */
     private static Map<String, TensorRef> stateDict(Path file, Object root) throws WeightFormatException {
         if (!(root instanceof Map<?, ?> top)) {
-            throw new WeightFormatException(file, "the checkpoint holds " + describe(root) + ", not a dict of tensors");
+            throw new WeightFormatException(file, "the checkpoint holds " + TorchUnpickler.describe(root)
+                    + ", not a dict of tensors");
         }
         Map<?, ?> chosen = top;
         String path = "";
@@ -102,45 +92,15 @@ public final class TorchCheckpointReader {
         LinkedHashMap<String, TensorRef> views = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : chosen.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                throw new WeightFormatException(file, "state dict has a key that is not a string: " + entry.getKey());
+                throw new WeightFormatException(file, "state dict has a key that is not a string: "
+                        + TorchUnpickler.describe(entry.getKey()));
             }
             if (!(entry.getValue() instanceof TensorRef view)) {
-                throw new WeightFormatException(file, "entry '" + path + key + "' is " + describe(entry.getValue())
-                        + ", not a tensor" + (chosen == top ? " (and there is no 'model' or 'state_dict' dict)" : ""));
+                throw new WeightFormatException(file, "entry '" + path + key + "' is "
+                        + TorchUnpickler.describe(entry.getValue()) + ", not a tensor" + (chosen == top ? " (and there is no 'model' or 'state_dict' dict)" : ""));
             }
             views.put(key, view);
         }
         return views;
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof PythonObject object) {
-            return "a " + object.type() + " object";
-        }
-        if (value instanceof PythonGlobal global) {
-            return "the Python name " + global.qualifiedName();
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a dict";
-        }
-        if (value instanceof Object[]) {
-            return "a tuple";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        if (value instanceof Boolean bool) {
-            return bool ? "True" : "False";
-        }
-        if (value instanceof String text) {
-            return "the string '" + text + "'";
-        }
-        if (value instanceof Number number) {
-            return "the number " + number;
-        }
-        return "a " + value.getClass().getSimpleName();
     }
 }

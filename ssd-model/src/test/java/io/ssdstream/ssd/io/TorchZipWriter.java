@@ -124,6 +124,17 @@ final class TorchZipWriter {
         }
     }
 
+    /** An archive of a hand-made pickle and storage entries, all STORED under {@code archive/}, nothing else. */
+    static void writeRaw(Path file, byte[] pickle, Map<String, byte[]> storageEntries) throws IOException {
+        TorchZipWriter writer = new TorchZipWriter();
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            writer.stored(zip, "data.pkl", pickle);
+            for (Map.Entry<String, byte[]> storage : storageEntries.entrySet()) {
+                writer.stored(zip, "data/" + storage.getKey(), storage.getValue());
+            }
+        }
+    }
+
     static long[] rowMajorStrides(long... shape) {
         long[] strides = new long[shape.length];
         long stride = 1;
