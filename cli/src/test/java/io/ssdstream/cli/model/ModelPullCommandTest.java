@@ -218,6 +218,26 @@ class ModelPullCommandTest {
     }
 
     @Test
+    void theJvmsStandardProxyPropertiesAreFollowed() throws Exception {
+        String name = fileName(digest.substring(0, 8));
+        try (WeightsServer proxy = new WeightsServer("/models/" + name, checkpoint)) {
+            WeightsRegistry published = registry(URI.create("http://weights.example.invalid/models/" + name));
+            System.setProperty("http.proxyHost", "127.0.0.1");
+            System.setProperty("http.proxyPort", Integer.toString(proxy.url().getPort()));
+            Run run;
+            try {
+                run = pull(published, "--out", dir.resolve("model").toString());
+            } finally {
+                System.clearProperty("http.proxyHost");
+                System.clearProperty("http.proxyPort");
+            }
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(proxy.seen()).extracting(WeightsServer.Seen::host).containsExactly("weights.example.invalid");
+        }
+    }
+
+    @Test
     void aCachedVerifiedFileIsNotDownloadedAgain() throws Exception {
         String name = fileName(digest.substring(0, 8));
         Files.createDirectories(dir.resolve("cache"));

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class WeightsServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Seen(String path, String range) {}
+    record Seen(String host, String path, String range) {}
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -58,7 +58,7 @@ final class WeightsServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String range = exchange.getRequestHeaders().getFirst("Range");
-        seen.add(new Seen(exchange.getRequestURI().getPath(), range));
+        seen.add(new Seen(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestURI().getPath(), range));
         try (exchange) {
             if (stallMillis > 0) {
                 sleep(stallMillis);
