@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.ssdstream.cli.SsdStreamCli;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.ssd.io.StateDict;
@@ -260,6 +261,16 @@ class ModelPullCommandTest {
         assertThat(WeightsCache.directory(null, Map.of("XDG_CACHE_HOME", "/xdg"), "/home/u"))
                 .isEqualTo(Path.of("/xdg/ssd-stream/weights"));
         assertThat(WeightsCache.directory(null, Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/ssd-stream/weights"));
+    }
+
+    @Test
+    void helpListsTheKnownNames() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = SsdStreamCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("model", "pull", "--help")).isZero();
+        assertThat(out.toString()).contains("ssd300_vgg16_coco").contains("--from=URL").contains("https.proxyHost");
     }
 
     @Test
