@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -159,7 +160,9 @@ final class WeightsDownload {
                     + " s (--connect-timeout); behind a proxy set -Dhttps.proxyHost and -Dhttps.proxyPort", cause);
         }
         if (cause instanceof ConnectException) {
-            return new IOException("cannot connect to " + url + " (" + describe(cause) + "); behind a proxy set"
+            String reason = cause.getCause() instanceof UnresolvedAddressException ? "host not found"
+                    : cause.getMessage() == null ? "connection refused" : cause.getMessage();
+            return new IOException("cannot connect to " + url + " (" + reason + "); behind a proxy set"
                     + " -Dhttps.proxyHost and -Dhttps.proxyPort", cause);
         }
         if (cause instanceof HttpTimeoutException) {

@@ -185,7 +185,7 @@ class ModelPullCommandTest {
         Run run = pull(registry(url), "--out", dir.resolve("model").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot connect to " + url);
+        assertThat(run.err()).contains("cannot connect to " + url + " (connection refused)");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
         assertThat(cached()).isEmpty();
     }
@@ -201,6 +201,23 @@ class ModelPullCommandTest {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains(server.url() + " did not answer within 2 s");
             assertThat((System.nanoTime() - start) / 1e9).isLessThan(8);
+        }
+    }
+
+    @Test
+    void aBodyThatStopsFlowingTimesOutAndKeepsWhatCame() throws Exception {
+        String name = fileName(digest.substring(0, 8));
+        try (WeightsServer server = new WeightsServer("/models/" + name, checkpoint)) {
+            server.stallHalfway(10_000);
+            long start = System.nanoTime();
+            Run run = pull(registry(server.url()), "--out", dir.resolve("model").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("no data from " + server.url() + " for 2 s")
+                    .contains("run the same command again to resume");
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(8);
+            assertThat(cached()).containsExactly(Path.of(name + ".part"));
+            assertThat(Files.size(dir.resolve("cache").resolve(name + ".part"))).isEqualTo(checkpoint.length / 2);
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +31,9 @@ final class WeightsServer implements AutoCloseable {
     private final byte[] file;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger dropsLeft = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile long stallMillis;
+    private volatile long stallHalfwayMillis;
 
     WeightsServer(String path, byte[] file) throws IOException {
         this.path = path;
@@ -50,6 +54,11 @@ final class WeightsServer implements AutoCloseable {
 
     void stall(long millis) {
         stallMillis = millis;
+    }
+
+    /** Responses send half the body, then nothing for {@code millis}, then the rest. */
+    void stallHalfway(long millis) {
+        stallHalfwayMillis = millis;
     }
 
     List<Seen> seen() {
@@ -89,13 +98,22 @@ final class WeightsServer implements AutoCloseable {
                 // closing with bytes missing makes the server close the connection: the client sees it cut off
                 return;
             }
+            int half = (file.length - start) / 2;
+            if (stallHalfwayMillis > 0) {
+                body.write(file, start, half);
+                body.flush();
+                sleep(stallHalfwayMillis);
+                body.write(file, start + half, file.length - start - half);
+                return;
+            }
             body.write(file, start, file.length - start);
         }
     }
 
-    private static void sleep(long millis) {
+    /** Waits, but no longer than until the server closes: stop() waits for the handler to return. */
+    private void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -103,6 +121,7 @@ final class WeightsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
