@@ -72,6 +72,10 @@ public final class ModelPullCommand implements Callable<Integer> {
         Path cached = WeightsCache.directory(cacheDir, environment, System.getProperty("user.home"))
                 .resolve(weights.fileName());
         URI url = from != null ? from : weights.url();
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--from must be an http:// or https:// URL, got " + url
+                    + " (a file on disk is imported with model import --from FILE)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         DownloadProgress progress = new DownloadProgress(err, System.console() != null, weights.fileName());
         boolean downloaded = new WeightsDownload(settings, progress).fetch(url, cached, weights.sha256Prefix());

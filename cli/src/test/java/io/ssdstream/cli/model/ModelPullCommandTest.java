@@ -256,6 +256,15 @@ class ModelPullCommandTest {
     }
 
     @Test
+    void aFromThatIsNotHttpIsRefusedByName() {
+        Run run = pull(WeightsRegistry.TORCHVISION, "--out", dir.resolve("model").toString(), "--from",
+                "file:///srv/weights.pth");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--from").contains("file:///srv/weights.pth").contains("model import");
+    }
+
+    @Test
     void aCachedVerifiedFileIsNotDownloadedAgain() throws Exception {
         String name = fileName(digest.substring(0, 8));
         Files.createDirectories(dir.resolve("cache"));
