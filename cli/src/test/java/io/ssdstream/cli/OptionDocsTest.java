@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Keeps the option tables of the docs what the commands declare: each section between
- * {@code <!-- generated:options-COMMAND -->} and {@code <!-- /generated:options-COMMAND -->} must be exactly the
+ * {@code <!-- generated:options-COMMAND -->} and {@code <!-- /generated:options-COMMAND -->} (a subcommand's words
+ * joined by '-', e.g. {@code options-model-pull}) must be exactly the
  * table built from that command's options, whose defaults come from the config records. Run with
  * {@code -Doptions.update=true} to rewrite the sections in place.
  */
@@ -30,12 +31,14 @@ class OptionDocsTest {
         "train, docs/trainer.md, all",
         "evaluate, docs/trainer.md, all",
         "export, docs/trainer.md, all",
+        "model pull, docs/model.md, all",
         "detect, README.md, thresholds"})
     void optionTablesAreWhatTheCommandsDeclare(String command, String file, String which) throws Exception {
         Path doc = Path.of("..").resolve(file);
         String text = Files.readString(doc);
-        String begin = "<!-- generated:options-" + command + " -->\n";
-        String end = "<!-- /generated:options-" + command + " -->";
+        String section = "options-" + command.replace(' ', '-');
+        String begin = "<!-- generated:" + section + " -->\n";
+        String end = "<!-- /generated:" + section + " -->";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         assertThat(from).as("%s has no section %s", file, begin.strip()).isNotNegative();
@@ -57,7 +60,10 @@ class OptionDocsTest {
 
     /** One row per option, in declaration order: the name, its default, what it does. */
     private static String table(String command, Predicate<OptionSpec> shown) {
-        CommandLine cli = SsdStreamCli.commandLine().getSubcommands().get(command);
+        CommandLine cli = SsdStreamCli.commandLine();
+        for (String name : command.split(" ")) {
+            cli = cli.getSubcommands().get(name);
+        }
         StringBuilder table = new StringBuilder("| option | default | meaning |\n|---|---|---|\n");
         for (OptionSpec option : cli.getCommandSpec().options()) {
             if (option.usageHelp() || option.versionHelp() || !shown.test(option)) {

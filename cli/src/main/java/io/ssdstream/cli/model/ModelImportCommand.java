@@ -1,31 +1,13 @@
 package io.ssdstream.cli.model;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import io.ssdstream.cli.Json;
-import io.ssdstream.cli.VersionProvider;
 import io.ssdstream.ssd.io.CocoLabels;
-import io.ssdstream.ssd.io.ModelArtifact;
-import io.ssdstream.ssd.io.ModelMetadata;
-import io.ssdstream.ssd.io.SafetensorsReader;
-import io.ssdstream.ssd.io.StateDict;
-import io.ssdstream.ssd.io.TorchCheckpointReader;
-import io.ssdstream.ssd.io.WeightBinding;
 import io.ssdstream.ssd.model.SsdArchitecture;
-import io.ssdstream.ssd.model.SsdNetwork;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.ssd.preprocess.Normalization;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,36 +45,14 @@ public final class ModelImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDict weights = from.getFileName().toString().endsWith(".safetensors")
-                ? SafetensorsReader.read(from)
-                : TorchCheckpointReader.read(from);
-        SsdArchitecture architecture = WeightBinding.architectureOf(weights);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SsdNetwork network = new SsdNetwork(architecture);
-            network.initialize(manager, DataType.FLOAT32, network.inputShape(1));
-            WeightBinding.bind(weights, network);
-        }
+        ImportedWeights weights = ImportedWeights.read(from);
+        SsdArchitecture architecture = weights.architecture();
         List<String> classes = classNames(architecture.numClasses());
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("source", from.getFileName().toString());
-        provenance.put("sourceSha256", sha256(from));
-        provenance.put("importedAt", Instant.now().toString());
-        provenance.put("importedBy", "ssd-stream model import " + VersionProvider.version());
         String modelName = name != null ? name
                 : architecture.name() + (architecture.numClasses() == CocoLabels.SIZE && labels == null ? "-coco" : "-"
                         + stem(from));
-        ModelMetadata metadata = new ModelMetadata(modelName, version, architecture, classes,
-                Normalization.TORCHVISION_SSD, DetectionThresholds.DEFAULTS, provenance);
-        ModelArtifact.write(out, metadata, weights);
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("artifact", out.toString());
-        summary.put("name", modelName);
-        summary.put("architecture", architecture.name());
-        summary.put("widthMultiplier", architecture.widthMultiplier());
-        summary.put("numClasses", architecture.numClasses());
-        summary.put("tensors", weights.size());
-        spec.commandLine().getOut().println(Json.line(summary));
+        spec.commandLine().getOut().println(Json.line(weights.writeArtifact(out, modelName, version, classes,
+                Normalization.TORCHVISION_SSD, "model import", Map.of())));
         return 0;
     }
 
@@ -113,14 +73,5 @@ public final class ModelImportCommand implements Callable<Integer> {
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
-        }
     }
 }
