@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the real-PyTorch fixtures that ssd-model's tests read (ssd-model/src/test/resources/torch-fixtures/).
 
-Not run by CI: its output is committed (2.4 MB in all) and read by RealTorchFilesTest (the weight readers) and
+Not run by CI: its output is committed (2.5 MB in all) and read by RealTorchFilesTest (the weight readers) and
 TorchvisionParityTest (our network and Detector against torchvision's outputs). Rerun it only to change the
 fixtures, on a machine with Debian's python3-torch (1.13) and python3-torchvision (0.14):
 
