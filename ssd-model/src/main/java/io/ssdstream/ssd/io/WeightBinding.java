@@ -26,6 +26,7 @@ import java.util.TreeSet;
 public final class WeightBinding {
 
     private static final String CLASSIFICATION_HEAD_0 = "head.classification_head.module_list.0.weight";
+    private static final String DDP_PREFIX = "module.";
 
     private WeightBinding() {}
 
@@ -33,6 +34,8 @@ public final class WeightBinding {
     public static void bind(StateDict weights, SsdNetwork network) throws WeightFormatException {
         Map<String, Parameter> parameters = network.stateDict();
         List<String> problems = new ArrayList<>();
+        // first: the key lists are long and error messages are cut
+        ddpPrefix(weights).ifPresent(problems::add);
         TreeSet<String> missing = new TreeSet<>(parameters.keySet());
         missing.removeAll(weights.tensors().keySet());
         TreeSet<String> unexpected = new TreeSet<>(weights.tensors().keySet());
@@ -87,7 +90,8 @@ public final class WeightBinding {
         HostTensor head = weights.get(CLASSIFICATION_HEAD_0);
         if (conv11 == null || head == null) {
             throw new WeightFormatException(Path.of(weights.source()), "not an SSD/VGG16 state dict in torchvision's layout:"
-                    + " it lacks '" + (conv11 == null ? "backbone.features.0.weight" : CLASSIFICATION_HEAD_0) + "'");
+                    + " it lacks '" + (conv11 == null ? "backbone.features.0.weight" : CLASSIFICATION_HEAD_0) + "'"
+                    + ddpPrefix(weights).map(hint -> "; " + hint).orElse(""));
         }
         boolean highResolution = weights.get("backbone.extra.5.0.weight") != null;
         SsdArchitecture base = highResolution ? SsdArchitecture.ssd512(2) : SsdArchitecture.ssd300(2);
@@ -98,6 +102,14 @@ public final class WeightBinding {
                     + " filters, not a multiple of the " + boxes + " default boxes per location");
         }
         return base.withClasses((int) (filters / boxes)).withWidth(conv11.shape()[0] / 64.0);
+    }
+
+    /** Why torchvision's keys are missing when a DistributedDataParallel wrapper's state dict was saved. */
+    private static Optional<String> ddpPrefix(StateDict weights) {
+        boolean wrapped = weights.size() > 0
+                && weights.tensors().keySet().stream().allMatch(key -> key.startsWith(DDP_PREFIX));
+        return wrapped ? Optional.of("every key starts with '" + DDP_PREFIX + "', as DistributedDataParallel names "
+                + "them: save model.module.state_dict() instead, or strip the prefix") : Optional.empty();
     }
 
     private static Optional<String> classCountMismatch(StateDict weights, SsdArchitecture architecture) {
