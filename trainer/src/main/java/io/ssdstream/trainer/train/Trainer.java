@@ -254,9 +254,11 @@ public final class Trainer {
         }
 
         private TrainingLog.Row endOfEpoch(TrainingLog.Row row, long epoch) throws InterruptedException, IOException {
-            LOG.info("Epoch {}/{} done: mean loss {}, lr {}, {} unreadable images skipped so far", epoch + 1,
-                    config.epochs(), String.format(Locale.ROOT, "%.4f", epochLoss / Math.max(1, epochSteps)),
-                    String.format(Locale.ROOT, "%.4g", row.learningRate()), loader.skippedImages());
+            LOG.info("Epoch {}/{} done: mean loss {}, lr {}, {} unreadable images skipped so far, {} steps needed a "
+                            + "second backward pass", epoch + 1, config.epochs(),
+                    String.format(Locale.ROOT, "%.4f", epochLoss / Math.max(1, epochSteps)),
+                    String.format(Locale.ROOT, "%.4g", row.learningRate()), loader.skippedImages(),
+                    trainingStep.recomputedSteps());
             epochLoss = 0;
             epochSteps = 0;
             boolean lastEpoch = step == totalSteps;
