@@ -4,6 +4,7 @@ import io.ssdstream.cli.DetectorArgs;
 import io.ssdstream.cli.Json;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.awt.image.BufferedImage;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ssd-stream detect}: detections for image files, one JSON line per image on stdout. An unreadable image, or
  * one whose header declares more pixels than {@code --max-pixels}, is reported on stderr in one line, the others still
- * run, and the exit code is 1. Every header is checked before the model loads, so a wrong file fails in milliseconds.
+ * run, and the exit code is 1. The model's metadata and every image header are checked before the model loads, so a
+ * wrong model or file fails in milliseconds.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect objects in images; prints one JSON line per image.")
@@ -69,6 +71,8 @@ public final class DetectCommand implements Callable<Integer> {
         if (annotateDir != null) {
             Files.createDirectories(annotateDir);
         }
+        // the artifact's metadata, not its weights: a wrong --model fails in milliseconds, before any image
+        ModelArtifact.open(detector.model);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> readable = new ArrayList<>(images.size());
