@@ -3,6 +3,8 @@ package io.ssdstream.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.ssdstream.fuzzing.ByteMutator;
+import io.ssdstream.fuzzing.MutationDictionary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,11 @@ class WireCodecFuzzTest {
 
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 3000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
+    /** Values on the edges of Avro's encodings (zigzag signs, varint continuation) and a long varint: what a garbage
+     * length or count looks like to a decoder. */
+    private static final MutationDictionary AVRO = new MutationDictionary(
+            new int[] {0x00, 0x01, 0x02, 0x7E, 0x7F, 0x80, 0x81, 0xFE, 0xFF, 0xC3},
+            List.of(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}));
     /** Decoding a message of at most a few hundred bytes; a slow one would mean a length was believed. */
     private static final Duration PER_INPUT_BOUND = Duration.ofMillis(500);
 
@@ -42,7 +49,7 @@ class WireCodecFuzzTest {
             assertThat(outcome(codec, fixed)).as("fixed case %s", ByteMutator.hex(fixed))
                     .isInstanceOf(WireFormatException.class);
         }
-        ByteMutator mutator = new ByteMutator(SEED ^ contract.getName().hashCode(), corpus);
+        ByteMutator mutator = new ByteMutator(SEED ^ contract.getName().hashCode(), corpus, AVRO);
         Set<Object> outcomes = new HashSet<>();
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] input = mutator.next();

@@ -3,6 +3,8 @@ package io.ssdstream.ssd.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.ssdstream.fuzzing.ByteMutator;
+import io.ssdstream.fuzzing.MutationDictionary;
 import io.ssdstream.ssd.io.TorchZipWriter.PyObject;
 import io.ssdstream.ssd.io.TorchZipWriter.Storage;
 import java.io.IOException;
@@ -39,6 +41,13 @@ class WeightReaderFuzzTest {
 
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 1000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261202L);
+    /** Pickle opcodes, JSON punctuation of a safetensors header, byte extremes; little-endian words on the edges of
+     * 32- and 64-bit lengths, offsets and counts. */
+    private static final MutationDictionary WEIGHT_FILE_BYTES = new MutationDictionary(
+            new int[] {0x00, 0x01, 0x7F, 0x80, 0xFF, '(', ')', ']', '}', 'a', 's', 'u', 't', 'h', 'q', 'R', 'b', 'Q', 'i',
+                'o', 0x85, 0x93, 0x95, '{', '[', '"', ',', ':'},
+            MutationDictionary.littleEndianWords(0, 1, -1, 0x7F, 0xFF, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL, 1L << 32,
+                    Long.MAX_VALUE, Long.MIN_VALUE));
     /** Corpus files are a few KB, so a mutant may declare at most ~16x that: any answer is milliseconds. */
     private static final Duration PER_INPUT_BOUND = Duration.ofSeconds(1);
 
@@ -57,7 +66,7 @@ class WeightReaderFuzzTest {
             case TORCH_ARCHIVE -> torchArchives();
             case SAFETENSORS -> safetensorsFiles();
         };
-        WeightFileMutator mutator = new WeightFileMutator(SEED ^ target.ordinal(), corpus);
+        ByteMutator mutator = new ByteMutator(SEED ^ target.ordinal(), corpus, WEIGHT_FILE_BYTES);
         Set<String> outcomes = new HashSet<>();
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] input = mutator.next();
@@ -173,6 +182,6 @@ class WeightReaderFuzzTest {
 
     private static String failure(Target target, int iteration, byte[] input, String what) {
         return target + " input " + iteration + " of seed " + SEED + " " + what + "; replay with -Dfuzz.seed=" + SEED
-                + ", input (hex): " + WeightFileMutator.hex(input);
+                + ", input (hex): " + ByteMutator.hex(input);
     }
 }

@@ -5,6 +5,8 @@ import static io.ssdstream.job.decode.TestImages.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.ssdstream.fuzzing.ByteMutator;
+import io.ssdstream.fuzzing.MutationDictionary;
 import io.ssdstream.job.decode.DecodeResult.Decoded;
 import io.ssdstream.job.decode.DecodeResult.Rejected;
 import io.ssdstream.schemas.FrameEncoding;
@@ -31,6 +33,11 @@ class FrameDecoderFuzzTest {
 
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 3000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
+    /** Byte extremes and JPEG marker codes (frame headers, tables, restart, SOI, EOI, SOS); a run of high bytes is a
+     * huge big-endian length or a marker prefix. */
+    private static final MutationDictionary IMAGE_BYTES = new MutationDictionary(
+            new int[] {0x00, 0x01, 0x7F, 0x80, 0xFF, 0xC0, 0xC2, 0xC4, 0xD0, 0xD8, 0xD9, 0xDA},
+            List.of(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, new byte[] {(byte) 0xFF, (byte) 0xDA}));
     /**
      * Fuzzed frames may declare up to a megapixel: with docs/job.md's worst case of about 70 ns per admitted pixel,
      * any answer takes under 0.1 s, and the bound leaves a tenfold margin for a loaded machine.
@@ -66,7 +73,7 @@ class FrameDecoderFuzzTest {
                 HostileJpegs.manyEmptyScans(256, 256, 100),
                 HostileJpegs.refinementScansOverEveryBlock(256, 256, 64));
         FrameDecoder decoder = new FrameDecoder(LIMITS);
-        ByteMutator mutator = new ByteMutator(SEED, corpus);
+        ByteMutator mutator = new ByteMutator(SEED, corpus, IMAGE_BYTES);
         Set<RejectReason> reasons = EnumSet.noneOf(RejectReason.class);
         int decoded = 0;
         for (int i = 0; i < ITERATIONS; i++) {

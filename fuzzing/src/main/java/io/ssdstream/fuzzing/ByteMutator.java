@@ -1,31 +1,36 @@
-package io.ssdstream.ssd.io;
+package io.ssdstream.fuzzing;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded mutations of valid weight files, as coverage-blind fuzzers make them: bit flips, bytes and little-endian
- * 32- and 64-bit words set to boundary values (what a corrupt length, offset, count or opcode looks like), cuts,
- * insertions, deletions, duplicated ranges and splices of two inputs. The same seed gives the same sequence.
+ * Seeded mutations of valid inputs, as coverage-blind fuzzers make them: bit flips, dictionary bytes and tokens,
+ * cuts, insertions, deletions, duplicated ranges, a short range repeated many times (long containers, deep nesting)
+ * and splices of two inputs. The same seed gives the same sequence, so a failure names everything needed to replay
+ * it. Hand-written because the fuzzers that offer this (Jazzer, libFuzzer) drive coverage-guided runs of their own,
+ * while these tests are plain, bounded, seeded JUnit loops.
  */
-final class WeightFileMutator {
+public final class ByteMutator {
 
-    private static final int[] INTERESTING_BYTES = {0x00, 0x01, 0x7F, 0x80, 0xFF, '(', ')', ']', '}', 'a', 's', 'u',
-            't', 'h', 'q', 'R', 'b', 'Q', 'i', 'o', 0x85, 0x93, 0x95, '{', '[', '"', ',', ':'};
-    private static final long[] INTERESTING_WORDS = {0, 1, -1, 0x7F, 0xFF, 0x7FFF_FFFFL, 0x8000_0000L,
-            0xFFFF_FFFFL, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE};
+    private static final int MAX_DUPLICATED = 64;
+    private static final int MAX_REPEATS = 200;
 
     private final SplittableRandom random;
     private final List<byte[]> corpus;
+    private final MutationDictionary dictionary;
 
-    WeightFileMutator(long seed, List<byte[]> corpus) {
+    public ByteMutator(long seed, List<byte[]> corpus, MutationDictionary dictionary) {
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException("the corpus of valid inputs is empty");
+        }
         this.random = new SplittableRandom(seed);
-        this.corpus = corpus;
+        this.corpus = List.copyOf(corpus);
+        this.dictionary = dictionary;
     }
 
     /** One to four stacked mutations of a corpus entry. */
-    byte[] next() {
+    public byte[] next() {
         byte[] input = corpus.get(random.nextInt(corpus.size())).clone();
         for (int steps = 1 + random.nextInt(4); steps > 0; steps--) {
             input = mutate(input);
@@ -40,13 +45,10 @@ final class WeightFileMutator {
         int at = random.nextInt(input.length);
         switch (random.nextInt(9)) {
             case 0 -> input[at] ^= (byte) (1 << random.nextInt(8));
-            case 1 -> input[at] = (byte) INTERESTING_BYTES[random.nextInt(INTERESTING_BYTES.length)];
+            case 1 -> input[at] = (byte) dictionary.bytes()[random.nextInt(dictionary.bytes().length)];
             case 2 -> {
-                long word = INTERESTING_WORDS[random.nextInt(INTERESTING_WORDS.length)];
-                int width = random.nextBoolean() ? 4 : 8;
-                for (int i = 0; i < width && at + i < input.length; i++) {
-                    input[at + i] = (byte) (word >>> (8 * i));
-                }
+                byte[] token = dictionary.tokens().get(random.nextInt(dictionary.tokens().size()));
+                return splice(input, at, Math.min(input.length, at + token.length), token);
             }
             case 3 -> {
                 return Arrays.copyOf(input, at);
@@ -60,14 +62,13 @@ final class WeightFileMutator {
                 return splice(input, at, Math.min(input.length, at + 1 + random.nextInt(16)), new byte[0]);
             }
             case 6 -> {
-                int end = Math.min(input.length, at + 1 + random.nextInt(64));
+                int end = Math.min(input.length, at + 1 + random.nextInt(MAX_DUPLICATED));
                 return splice(input, end, end, Arrays.copyOfRange(input, at, end));
             }
             case 7 -> {
-                // a whole range repeated many times: long containers, deep nesting, many entries
                 int end = Math.min(input.length, at + 1 + random.nextInt(4));
                 byte[] unit = Arrays.copyOfRange(input, at, end);
-                byte[] repeated = new byte[unit.length * (2 + random.nextInt(200))];
+                byte[] repeated = new byte[unit.length * (2 + random.nextInt(MAX_REPEATS))];
                 for (int i = 0; i < repeated.length; i++) {
                     repeated[i] = unit[i % unit.length];
                 }
@@ -90,10 +91,11 @@ final class WeightFileMutator {
         return out;
     }
 
-    static String hex(byte[] bytes) {
-        StringBuilder text = new StringBuilder();
+    /** The input as hex, for a failure message that lets it be replayed by hand. */
+    public static String hex(byte[] bytes) {
+        StringBuilder text = new StringBuilder(bytes.length * 2);
         for (byte b : bytes) {
-            text.append(String.format("%02x", b));
+            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return text.toString();
     }
