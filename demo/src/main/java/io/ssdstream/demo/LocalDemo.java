@@ -20,7 +20,10 @@ import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +96,7 @@ public final class LocalDemo implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
-        kafka = LocalKafka.start();
+        kafka = LocalKafka.start(config.bindAddress());
         started.add(kafka);
         kafka.createTopic(FRAMES, config.cameras());
         kafka.createTopic(DETECTIONS, config.cameras());
@@ -101,7 +104,7 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
 
         ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
-                ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
+                config.bindAddress(), config.viewerPort(), Map.of());
         TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
         readerThread.setDaemon(true);
@@ -112,7 +115,7 @@ public final class LocalDemo implements AutoCloseable {
         });
         Map<String, String> links = new LinkedHashMap<>();
         if (config.webUiPort() > 0) {
-            links.put("Flink web UI", "http://localhost:" + config.webUiPort() + "/");
+            links.put("Flink web UI", webUi());
         }
         viewer = new ViewerServer(viewing, view, links);
         started.add(viewer);
@@ -120,7 +123,7 @@ public final class LocalDemo implements AutoCloseable {
         job = startJob();
         started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
         console.println("demo: detection job running (" + config.model() + ")"
-                + (config.webUiPort() > 0 ? ", Flink web UI at http://localhost:" + config.webUiPort() + "/" : ""));
+                + (config.webUiPort() > 0 ? ", Flink web UI at " + webUi() : ""));
 
         publisher = new FramePublisher(new PublisherConfig(kafka.bootstrapServers(), FRAMES, Map.of()));
         started.add(publisher);
@@ -141,12 +144,20 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: live viewer at " + viewer.address());
     }
 
+    /** Flink's web UI as a browser on this machine reaches it. */
+    private String webUi() throws UnknownHostException {
+        InetAddress bound = InetAddress.getByName(config.bindAddress());
+        String host = bound.isAnyLocalAddress() ? "localhost"
+                : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
+        return "http://" + host + ":" + config.webUiPort() + "/";
+    }
+
     private JobClient startJob() throws Exception {
         Configuration flink = new Configuration();
         // Flink's scratch space goes under the demo's directory, so that closing removes it for certain
         flink.set(CoreOptions.TMP_DIRS, workDirectory.resolve("flink").toString());
         flink.set(WebOptions.TMP_DIR, workDirectory.resolve("flink-web").toString());
-        StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort());
+        StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort(), config.bindAddress());
         JobConfig jobConfig = JobConfig.builder(kafka.bootstrapServers(), config.model())
                 .topics(FRAMES, DETECTIONS, REJECTED)
                 .thresholds(new ThresholdOverrides(config.scoreThreshold(), null, null, null))

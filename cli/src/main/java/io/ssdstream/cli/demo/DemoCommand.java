@@ -33,7 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Model artifact the job loads. Default: the shipped demo model, models/demo.")
     Path model;
 
-    @Option(names = "--cameras", description = "Synthetic cameras. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cameras", description = "Synthetic cameras, 1 to 16. Default: ${DEFAULT-VALUE}.")
     int cameras = DEFAULTS.cameras();
 
     @Option(names = "--fps", description = "Frames per second per camera. Default: ${DEFAULT-VALUE}.")
@@ -50,13 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 90s or 5m; 0 runs until Ctrl-C. Default: 0.")
     Duration duration = DEFAULTS.duration();
 
-    @Option(names = "--viewer-port", description = "Viewer port on localhost; 0 for any free port."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--viewer-port", description = "Viewer port; 0 for any free port. Default: ${DEFAULT-VALUE}.")
     int viewerPort = DEFAULTS.viewerPort();
 
-    @Option(names = "--web-ui-port", description = "Flink web UI port on localhost; 0 for none."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--web-ui-port", description = "Flink web UI port; 0 for none. Default: ${DEFAULT-VALUE}.")
     int webUiPort = DEFAULTS.webUiPort();
+
+    @Option(names = "--bind-address", paramLabel = "ADDRESS",
+            description = "Interface the broker, Flink and the viewer listen on; 0.0.0.0 exposes camera pictures"
+                    + " to every machine that can reach this one. Default: ${DEFAULT-VALUE}.")
+    String bindAddress = DEFAULTS.bindAddress();
 
     @Option(names = "--summary-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often the console prints a summary line. Default: 5s.")
@@ -77,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DemoConfig config = new DemoConfig(model == null ? shippedModel() : model, cameras, fps, frameSize.width(),
-                frameSize.height(), objects, duration, viewerPort, webUiPort, summaryInterval, scoreThreshold,
+                frameSize.height(), objects, duration, viewerPort, webUiPort, bindAddress, summaryInterval, scoreThreshold,
                 delivery, checkpointInterval);
         try (LocalDemo demo = LocalDemo.start(config, out); StopSignals ctrlC = StopSignals.install(demo::stop)) {
             out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()

@@ -25,7 +25,7 @@ public record ViewerConfig(String bootstrapServers, String framesTopic, String d
             throw new IllegalArgumentException("--viewer-port must be 0 (any free port) to 65535, got " + port);
         }
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException("--viewer-bind must name an interface address");
+            throw new IllegalArgumentException("--bind-address must name an interface address");
         }
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
