@@ -5,7 +5,10 @@ import io.ssdstream.cli.StopSignals;
 import io.ssdstream.demo.DemoConfig;
 import io.ssdstream.demo.LocalDemo;
 import io.ssdstream.job.config.DeliveryGuarantee;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -80,12 +83,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DemoConfig config = new DemoConfig(model == null ? shippedModel() : model, cameras, fps, frameSize.width(),
-                frameSize.height(), objects, duration, viewerPort, webUiPort, bindAddress, summaryInterval, scoreThreshold,
-                delivery, checkpointInterval);
-        try (LocalDemo demo = LocalDemo.start(config, out); StopSignals ctrlC = StopSignals.install(demo::stop)) {
-            out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()
-                    + " s") + "; open " + demo.viewerAddress() + " in a browser");
-            demo.runUntilDone();
+                frameSize.height(), objects, duration, viewerPort, webUiPort, bindAddress, summaryInterval,
+                scoreThreshold, delivery, checkpointInterval);
+        Path log = Files.createTempFile("ssd-stream-demo-", ".log");
+        out.println("demo: log of the broker, Flink and the model runtime in " + log);
+        PrintStream console = System.err;
+        // the libraries log through SLF4J's simple logger, which writes to whatever System.err is at each line
+        try (PrintStream logFile = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            System.setErr(logFile);
+            try (LocalDemo demo = LocalDemo.start(config, out);
+                    StopSignals ctrlC = StopSignals.install(demo::stop)) {
+                out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()
+                        + " s") + "; open " + demo.viewerAddress() + " in a browser");
+                demo.runUntilDone();
+            } finally {
+                System.setErr(console);
+            }
         }
         return 0;
     }

@@ -14,8 +14,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +26,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +50,17 @@ class ListenersTest {
     }
 
     @Test
-    void kafkaBrokerAndControllerListenOnLoopbackOnly() throws Exception {
+    void kafkaBrokerAndControllerListenOnLoopbackOnlyAlsoAfterABrokerRestart() throws Exception {
         try (LocalKafka kafka = LocalKafka.start()) {
             usable(kafka);
             Set<InetSocketAddress> opened = openedSinceStart();
             assertThat(opened).as("the broker's and the controller's listeners").hasSizeGreaterThanOrEqualTo(2)
                     .allMatch(socket -> socket.getAddress().isLoopbackAddress(), "on loopback");
+
+            kafka.stopBroker();
+            kafka.restartBroker();
+            usable(kafka);
+            assertThat(openedSinceStart()).as("after the restart").isEqualTo(opened);
         }
     }
 
@@ -124,9 +132,10 @@ class ListenersTest {
 
     /** A round trip through the broker, so that every listener it needs is up. */
     private static void usable(LocalKafka kafka) throws Exception {
-        kafka.createTopic("listeners", 1);
+        String topic = "probe-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("listeners");
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
         }
     }
 
