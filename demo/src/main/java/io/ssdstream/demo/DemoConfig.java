@@ -25,7 +25,8 @@ import java.time.Duration;
  * @param checkpointInterval how often the job checkpoints
  */
 public record DemoConfig(Path model, int cameras, double fps, int frameWidth, int frameHeight, int objectsPerCamera,
-        Duration duration, int viewerPort, int webUiPort, String bindAddress, Duration summaryInterval, double scoreThreshold,
+        Duration duration, int viewerPort, int webUiPort, String bindAddress, Duration summaryInterval,
+        double scoreThreshold,
         DeliveryGuarantee delivery, Duration checkpointInterval) {
 
     public static final int MAX_CAMERAS = 16;

@@ -31,7 +31,8 @@ class LocalDemoAccountingTest {
                 defaults.checkpointInterval());
         StringWriter console = new StringWriter();
         try (LocalDemo demo = LocalDemo.start(config, new PrintWriter(console, true))) {
-            Matcher broker = Pattern.compile("Kafka broker \\(KRaft, in this JVM\\) at (\\S+)").matcher(console.toString());
+            Matcher broker = Pattern.compile("Kafka broker \\(KRaft, in this JVM\\) at (\\S+)")
+                    .matcher(console.toString());
             assertThat(broker.find()).as(console.toString()).isTrue();
             try (FramePublisher intruder = new FramePublisher(new PublisherConfig(broker.group(1), LocalDemo.FRAMES,
                     Map.of()))) {
@@ -46,7 +47,8 @@ class LocalDemoAccountingTest {
                     .isGreaterThan(INTRUDER_FRAMES);
         }
 
-        Matcher tally = Pattern.compile("demo: all (\\d+) frames accounted for: (\\d+) detection events, (\\d+) rejected")
+        Matcher tally = Pattern.compile(
+                "demo: all (\\d+) frames accounted for: (\\d+) detection events, (\\d+) rejected")
                 .matcher(console.toString());
         assertThat(tally.find()).as(console.toString()).isTrue();
         long published = Long.parseLong(tally.group(1));
