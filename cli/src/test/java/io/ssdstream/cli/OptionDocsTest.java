@@ -28,6 +28,7 @@ class OptionDocsTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
         "job, docs/job.md, all",
+        "demo, docs/demo.md, all",
         "train, docs/trainer.md, all",
         "evaluate, docs/trainer.md, all",
         "export, docs/trainer.md, all",

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param frameHeight camera picture height in pixels
  * @param objectsPerCamera objects moving in each camera's scene
  * @param duration how long the demo runs before it stops by itself; zero runs until Ctrl-C
- * @param viewerPort the viewer's port on localhost; 0 for any free port
- * @param webUiPort Flink's web UI port on localhost; 0 for no web UI
+ * @param viewerPort the viewer's port; 0 for any free port
+ * @param webUiPort Flink's web UI port; 0 for no web UI
+ * @param bindAddress the interface the broker, Flink and the viewer listen on: loopback by default, since the
+ *        topics and the viewer show camera pictures to anyone who can reach them; {@code 0.0.0.0} exposes them
  * @param summaryInterval how often the console prints a summary line
  * @param scoreThreshold detections below this score are not shown (the artifact keeps 0.01 for evaluation)
  * @param delivery the job's delivery guarantee; at-least-once by default, so that what the viewer shows is
@@ -23,7 +25,8 @@ import java.time.Duration;
  * @param checkpointInterval how often the job checkpoints
  */
 public record DemoConfig(Path model, int cameras, double fps, int frameWidth, int frameHeight, int objectsPerCamera,
-        Duration duration, int viewerPort, int webUiPort, Duration summaryInterval, double scoreThreshold,
+        Duration duration, int viewerPort, int webUiPort, String bindAddress, Duration summaryInterval,
+        double scoreThreshold,
         DeliveryGuarantee delivery, Duration checkpointInterval) {
 
     public static final int MAX_CAMERAS = 16;
@@ -53,6 +56,9 @@ public record DemoConfig(Path model, int cameras, double fps, int frameWidth, in
                 throw new IllegalArgumentException("ports must be 0 to 65535, got " + port);
             }
         }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("--bind-address must name an interface address, e.g. 127.0.0.1");
+        }
         if (summaryInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("--summary-interval must be at least 100 ms, got " + summaryInterval);
         }
@@ -63,9 +69,9 @@ public record DemoConfig(Path model, int cameras, double fps, int frameWidth, in
 
     /**
      * The shipped demo model, three cameras at 5 fps, 384x288, the viewer on 8090 and Flink's web UI on 8081,
-     * until Ctrl-C.
+     * everything on loopback, until Ctrl-C.
      */
     public static final DemoConfig DEFAULTS = new DemoConfig(Path.of("models", "demo"), 3, 5, 384, 288, 3,
-            Duration.ZERO, 8090, 8081, Duration.ofSeconds(5), 0.5, DeliveryGuarantee.AT_LEAST_ONCE,
+            Duration.ZERO, 8090, 8081, "127.0.0.1", Duration.ofSeconds(5), 0.5, DeliveryGuarantee.AT_LEAST_ONCE,
             Duration.ofSeconds(5));
 }

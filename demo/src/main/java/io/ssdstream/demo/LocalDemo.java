@@ -8,6 +8,8 @@ import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.LocalEnvironment;
 import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.job.detect.SharedDetectors;
 import io.ssdstream.kafka.local.LocalKafka;
 import io.ssdstream.producer.CameraFeed;
 import io.ssdstream.producer.FeedSettings;
@@ -20,7 +22,10 @@ import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +66,7 @@ public final class LocalDemo implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<CameraFeed> feeds = new ArrayList<>();
+    private final List<String> cameraIds = new ArrayList<>();
     private final List<Thread> feedThreads = new ArrayList<>();
     private final LiveView view = new LiveView();
     private LocalKafka kafka;
@@ -93,7 +99,7 @@ public final class LocalDemo implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
-        kafka = LocalKafka.start();
+        kafka = LocalKafka.start(config.bindAddress());
         started.add(kafka);
         kafka.createTopic(FRAMES, config.cameras());
         kafka.createTopic(DETECTIONS, config.cameras());
@@ -101,7 +107,7 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
 
         ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
-                ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
+                config.bindAddress(), config.viewerPort(), Map.of());
         TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
         readerThread.setDaemon(true);
@@ -112,15 +118,21 @@ public final class LocalDemo implements AutoCloseable {
         });
         Map<String, String> links = new LinkedHashMap<>();
         if (config.webUiPort() > 0) {
-            links.put("Flink web UI", "http://localhost:" + config.webUiPort() + "/");
+            links.put("Flink web UI", webUi());
         }
         viewer = new ViewerServer(viewing, view, links);
         started.add(viewer);
 
-        job = startJob();
+        JobConfig jobConfig = jobConfig();
+        // the job runs in this JVM and shares loaded models: loading it here first keeps the cameras' first frames
+        // from waiting in Kafka for the model, which showed as seconds of latency in the first summaries
+        SharedDetectors.Lease model = SharedDetectors.acquire(DetectorSettings.of(jobConfig));
+        started.add(model);
+        console.println("demo: model loaded (" + config.model() + ")");
+        job = startJob(jobConfig);
         started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
         console.println("demo: detection job running (" + config.model() + ")"
-                + (config.webUiPort() > 0 ? ", Flink web UI at http://localhost:" + config.webUiPort() + "/" : ""));
+                + (config.webUiPort() > 0 ? ", Flink web UI at " + webUi() : ""));
 
         publisher = new FramePublisher(new PublisherConfig(kafka.bootstrapServers(), FRAMES, Map.of()));
         started.add(publisher);
@@ -128,6 +140,7 @@ public final class LocalDemo implements AutoCloseable {
             // a fresh broker every time: sequence numbers can start at 0 without colliding with an earlier run
             FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("camera-" + camera).withFps(config.fps())
                     .withFirstSequence(0);
+            cameraIds.add(settings.cameraId());
             CameraFeed feed = new CameraFeed(settings, new SyntheticCameraSource(config.frameWidth(),
                     config.frameHeight(), config.objectsPerCamera(), camera), publisher);
             Thread thread = new Thread(feed, "camera-" + camera);
@@ -141,18 +154,29 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: live viewer at " + viewer.address());
     }
 
-    private JobClient startJob() throws Exception {
-        Configuration flink = new Configuration();
-        // Flink's scratch space goes under the demo's directory, so that closing removes it for certain
-        flink.set(CoreOptions.TMP_DIRS, workDirectory.resolve("flink").toString());
-        flink.set(WebOptions.TMP_DIR, workDirectory.resolve("flink-web").toString());
-        StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort());
-        JobConfig jobConfig = JobConfig.builder(kafka.bootstrapServers(), config.model())
+    /** Flink's web UI as a browser on this machine reaches it. */
+    private String webUi() throws UnknownHostException {
+        InetAddress bound = InetAddress.getByName(config.bindAddress());
+        String host = bound.isAnyLocalAddress() ? "localhost"
+                : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
+        return "http://" + host + ":" + config.webUiPort() + "/";
+    }
+
+    private JobConfig jobConfig() {
+        return JobConfig.builder(kafka.bootstrapServers(), config.model())
                 .topics(FRAMES, DETECTIONS, REJECTED)
                 .thresholds(new ThresholdOverrides(config.scoreThreshold(), null, null, null))
                 .maxFrameAge(MAX_FRAME_AGE, true)
                 .delivery(config.delivery(), config.checkpointInterval(), Duration.ofMinutes(10))
                 .build();
+    }
+
+    private JobClient startJob(JobConfig jobConfig) throws Exception {
+        Configuration flink = new Configuration();
+        // Flink's scratch space goes under the demo's directory, so that closing removes it for certain
+        flink.set(CoreOptions.TMP_DIRS, workDirectory.resolve("flink").toString());
+        flink.set(WebOptions.TMP_DIR, workDirectory.resolve("flink-web").toString());
+        StreamExecutionEnvironment env = LocalEnvironment.create(flink, config.webUiPort(), config.bindAddress());
         DetectionJob.build(env, jobConfig);
         JobClient client = env.executeAsync(DetectionJobMain.JOB_NAME);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -171,7 +195,8 @@ public final class LocalDemo implements AutoCloseable {
      * it is zero) or {@link #stop()} or {@link #close()} is called, whichever is first.
      */
     public void runUntilDone() throws InterruptedException {
-        long end = config.duration().isZero() ? Long.MAX_VALUE : startedNanos + config.duration().toNanos();
+        // counted from here, once the cameras publish: starting the broker, the model and the job takes tens of seconds
+        long end = config.duration().isZero() ? Long.MAX_VALUE : System.nanoTime() + config.duration().toNanos();
         while (true) {
             long wait = Math.min(config.summaryInterval().toNanos(), end - System.nanoTime());
             if (wait <= 0 || closing.await(wait, TimeUnit.NANOSECONDS) || System.nanoTime() >= end) {
@@ -241,6 +266,10 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: stopped; removed " + workDirectory);
     }
 
+    /**
+     * Whether every frame the demo's cameras published came out, counting only those cameras: anyone who can reach
+     * the broker may publish to its topics, and their frames are no evidence about the demo's own.
+     */
     private void reportAccounting() {
         long acknowledged = 0;
         long failed = 0;
@@ -250,25 +279,33 @@ public final class LocalDemo implements AutoCloseable {
             failed += stats.failed();
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
-        while (stats.events() + stats.rejected() < acknowledged && System.nanoTime() < deadline) {
+        while (detectedOfOwnCameras() + rejectedOfOwnCameras() < acknowledged && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            stats = view.statistics(System.currentTimeMillis());
         }
         console.println(summaryLine());
-        long outstanding = acknowledged - stats.events() - stats.rejected();
+        long detected = detectedOfOwnCameras();
+        long rejected = rejectedOfOwnCameras();
+        long outstanding = acknowledged - detected - rejected;
         // at-least-once output may repeat a frame after a failure: more out than in still accounts for every frame
         console.println(outstanding <= 0 && failed == 0
-                ? "demo: all " + acknowledged + " frames accounted for: " + stats.events() + " detection events, "
-                        + stats.rejected() + " rejected"
-                : "demo: " + acknowledged + " frames published, " + stats.events() + " detection events, "
-                        + stats.rejected() + " rejected, " + outstanding + " still in flight at the stop, " + failed
+                ? "demo: all " + acknowledged + " frames accounted for: " + detected + " detection events, "
+                        + rejected + " rejected"
+                : "demo: " + acknowledged + " frames published, " + detected + " detection events, " + rejected
+                        + " rejected, " + outstanding + " still in flight at the stop, " + failed
                         + " not published");
+    }
+
+    private long detectedOfOwnCameras() {
+        return cameraIds.stream().mapToLong(view::eventsOf).sum();
+    }
+
+    private long rejectedOfOwnCameras() {
+        return cameraIds.stream().mapToLong(view::rejectedOf).sum();
     }
 
     private static void deleteRecursively(Path directory) {

@@ -117,8 +117,7 @@ public final class DetectionJob {
                 .uid("dead-letters-validate-sink")
                 .name("dead letters (invalid)");
 
-        DetectorSettings detector = new DetectorSettings(config.model().toString(), config.device(),
-                config.precision(), config.thresholds());
+        DetectorSettings detector = DetectorSettings.of(config);
         SingleOutputStreamOperator<DetectionEvent> events = frames
                 .transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
                         new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(),

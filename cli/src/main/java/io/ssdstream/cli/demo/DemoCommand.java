@@ -5,7 +5,10 @@ import io.ssdstream.cli.StopSignals;
 import io.ssdstream.demo.DemoConfig;
 import io.ssdstream.demo.LocalDemo;
 import io.ssdstream.job.config.DeliveryGuarantee;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Model artifact the job loads. Default: the shipped demo model, models/demo.")
     Path model;
 
-    @Option(names = "--cameras", description = "Synthetic cameras. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cameras", description = "Synthetic cameras, 1 to 16. Default: ${DEFAULT-VALUE}.")
     int cameras = DEFAULTS.cameras();
 
     @Option(names = "--fps", description = "Frames per second per camera. Default: ${DEFAULT-VALUE}.")
@@ -50,13 +53,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 90s or 5m; 0 runs until Ctrl-C. Default: 0.")
     Duration duration = DEFAULTS.duration();
 
-    @Option(names = "--viewer-port", description = "Viewer port on localhost; 0 for any free port."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--viewer-port", description = "Viewer port; 0 for any free port. Default: ${DEFAULT-VALUE}.")
     int viewerPort = DEFAULTS.viewerPort();
 
-    @Option(names = "--web-ui-port", description = "Flink web UI port on localhost; 0 for none."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--web-ui-port", description = "Flink web UI port; 0 for none. Default: ${DEFAULT-VALUE}.")
     int webUiPort = DEFAULTS.webUiPort();
+
+    @Option(names = "--bind-address", paramLabel = "ADDRESS",
+            description = "Interface the broker, Flink and the viewer listen on; 0.0.0.0 exposes camera pictures"
+                    + " to every machine that can reach this one. Default: ${DEFAULT-VALUE}.")
+    String bindAddress = DEFAULTS.bindAddress();
 
     @Option(names = "--summary-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often the console prints a summary line. Default: 5s.")
@@ -77,12 +83,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DemoConfig config = new DemoConfig(model == null ? shippedModel() : model, cameras, fps, frameSize.width(),
-                frameSize.height(), objects, duration, viewerPort, webUiPort, summaryInterval, scoreThreshold,
-                delivery, checkpointInterval);
-        try (LocalDemo demo = LocalDemo.start(config, out); StopSignals ctrlC = StopSignals.install(demo::stop)) {
-            out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()
-                    + " s") + "; open " + demo.viewerAddress() + " in a browser");
-            demo.runUntilDone();
+                frameSize.height(), objects, duration, viewerPort, webUiPort, bindAddress, summaryInterval,
+                scoreThreshold, delivery, checkpointInterval);
+        Path log = Files.createTempFile("ssd-stream-demo-", ".log");
+        out.println("demo: log of the broker, Flink and the model runtime in " + log);
+        PrintStream console = System.err;
+        // the libraries log through SLF4J's simple logger, which writes to whatever System.err is at each line
+        try (PrintStream logFile = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            System.setErr(logFile);
+            try (LocalDemo demo = LocalDemo.start(config, out);
+                    StopSignals ctrlC = StopSignals.install(demo::stop)) {
+                out.println("demo: running" + (duration.isZero() ? " until Ctrl-C" : " for " + duration.toSeconds()
+                        + " s") + "; open " + demo.viewerAddress() + " in a browser");
+                demo.runUntilDone();
+            } finally {
+                System.setErr(console);
+            }
         }
         return 0;
     }

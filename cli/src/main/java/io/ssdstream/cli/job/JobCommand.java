@@ -22,14 +22,18 @@ public final class JobCommand implements Callable<Integer> {
     JobOptions options;
 
     @Option(names = "--web-ui-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "Port of Flink's web UI on localhost (bin/ssd-stream job only); 0 for none."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Port of Flink's web UI (bin/ssd-stream job only); 0 for none. Default: ${DEFAULT-VALUE}.")
     int webUiPort;
+
+    @Option(names = "--bind-address", paramLabel = "ADDRESS",
+            description = "Interface Flink's web UI, blob server and RPC listen on (bin/ssd-stream job only);"
+                    + " 0.0.0.0 exposes them. Default: ${DEFAULT-VALUE}.")
+    String bindAddress = LocalEnvironment.LOOPBACK;
 
     @Override
     public Integer call() throws Exception {
         JobConfig config = options.toConfig();
-        DetectionJob.run(LocalEnvironment.create(new Configuration(), webUiPort), config);
+        DetectionJob.run(LocalEnvironment.create(new Configuration(), webUiPort, bindAddress), config);
         return 0;
     }
 }

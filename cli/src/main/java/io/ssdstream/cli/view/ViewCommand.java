@@ -40,7 +40,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--viewer-port", description = "Default: ${DEFAULT-VALUE}; 0 for any free port.")
     int port = ViewerConfig.DEFAULT_PORT;
 
-    @Option(names = "--viewer-bind", paramLabel = "ADDRESS",
+    @Option(names = {"--bind-address", "--viewer-bind"}, paramLabel = "ADDRESS",
             description = "Interface to serve on. The page shows camera pictures: widen with care."
                     + " Default: ${DEFAULT-VALUE}.")
     String bindAddress = ViewerConfig.DEFAULT_BIND_ADDRESS;

@@ -38,6 +38,7 @@ public final class LiveView {
     private final Map<String, Snapshot> latest = new TreeMap<>();
     private final Map<String, Long> eventsPerCamera = new TreeMap<>();
     private final Map<String, Long> servedPerCamera = new TreeMap<>();
+    private final Map<String, Long> rejectedPerCamera = new TreeMap<>();
     private final Deque<Arrival> recent = new ArrayDeque<>();
     private long events;
     private long rejected;
@@ -71,6 +72,9 @@ public final class LiveView {
 
     public synchronized void onRejected(FrameRejected rejection) {
         rejected++;
+        if (rejection.getCameraId() != null) {
+            rejectedPerCamera.merge(rejection.getCameraId().toString(), 1L, Long::sum);
+        }
     }
 
     /** A record on one of the topics that is not a contract record. */
@@ -99,6 +103,11 @@ public final class LiveView {
 
     public synchronized long eventsOf(String camera) {
         return eventsPerCamera.getOrDefault(camera, 0L);
+    }
+
+    /** Frames of {@code camera} dead-lettered (those whose camera the job could not read are nobody's). */
+    public synchronized long rejectedOf(String camera) {
+        return rejectedPerCamera.getOrDefault(camera, 0L);
     }
 
     /** Frames the web page has loaded for {@code camera}. */

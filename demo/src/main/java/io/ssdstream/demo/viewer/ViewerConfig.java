@@ -12,7 +12,7 @@ import java.util.Map;
  * @param bindAddress the interface the web page is served on; loopback by default, since the page shows camera
  *        pictures to anyone who can reach it
  * @param port the web page's port; 0 for any free one
- * @param kafkaProperties extra consumer properties (security)
+ * @param kafkaProperties extra consumer properties (security); those the viewer sets itself are refused
  */
 public record ViewerConfig(String bootstrapServers, String framesTopic, String detectionsTopic,
         String deadLetterTopic, String bindAddress, int port, Map<String, String> kafkaProperties) {
@@ -25,8 +25,24 @@ public record ViewerConfig(String bootstrapServers, String framesTopic, String d
             throw new IllegalArgumentException("--viewer-port must be 0 (any free port) to 65535, got " + port);
         }
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException("--viewer-bind must name an interface address");
+            throw new IllegalArgumentException("--bind-address must name an interface address");
+        }
+        for (String key : kafkaProperties.keySet()) {
+            String instead = RESERVED_KAFKA_PROPERTIES.get(key.strip());
+            if (instead != null) {
+                throw new IllegalArgumentException("--kafka-property " + key + " is set by the viewer; " + instead);
+            }
         }
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
+
+    /**
+     * Consumer properties the viewer sets from its options or needs to show only what was committed, with what to
+     * do instead; {@code --kafka-property} would otherwise silently win over them.
+     */
+    private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.of(
+            "bootstrap.servers", "use --bootstrap-servers",
+            "isolation.level", "the viewer reads read_committed so that frames of aborted transactions are not shown",
+            "key.deserializer", "the viewer reads the contracts' wire format with its own deserializers",
+            "value.deserializer", "the viewer reads the contracts' wire format with its own deserializers");
 }

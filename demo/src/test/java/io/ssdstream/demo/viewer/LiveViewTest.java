@@ -21,6 +21,20 @@ class LiveViewTest {
     }
 
     @Test
+    void countsDeadLettersPerCameraAndThoseOfNoKnownCameraForNobody() {
+        LiveView view = new LiveView();
+        view.onRejected(ViewerData.rejection("gate"));
+        view.onRejected(ViewerData.rejection("gate"));
+        view.onRejected(ViewerData.rejection("yard"));
+        view.onRejected(ViewerData.rejection(null));
+
+        assertThat(view.rejectedOf("gate")).isEqualTo(2);
+        assertThat(view.rejectedOf("yard")).isEqualTo(1);
+        assertThat(view.rejectedOf("dock")).isZero();
+        assertThat(view.statistics(0).rejected()).isEqualTo(4);
+    }
+
+    @Test
     void servesOnlyTheLatestFrameAndCountsWhatItServed() {
         LiveView view = new LiveView();
         view.onFrame(ViewerData.frame("gate", 7, new byte[] {7}));

@@ -5,7 +5,9 @@ import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameEncoding;
+import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.InferenceTimings;
+import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -16,6 +18,13 @@ import java.util.Map;
 final class ViewerData {
 
     private ViewerData() {}
+
+    /** A dead letter of {@code camera}'s frame; null for a frame the job could not read far enough to know it. */
+    static FrameRejected rejection(String camera) {
+        return FrameRejected.newBuilder().setCameraId(camera).setSourceTopic("frames").setSourcePartition(0)
+                .setSourceOffset(0).setReason(RejectReason.UNDECODABLE).setMessage("m").setRejectedTime(Instant.EPOCH)
+                .setOriginalSize(0).setOriginalBytes(ByteBuffer.allocate(0)).build();
+    }
 
     static VideoFrame frame(String camera, long sequence, byte[] jpeg) {
         Instant t = Instant.ofEpochMilli(1_000_000 + sequence);

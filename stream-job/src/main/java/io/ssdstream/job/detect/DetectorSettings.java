@@ -1,5 +1,6 @@
 package io.ssdstream.job.detect;
 
+import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
@@ -24,5 +25,11 @@ public record DetectorSettings(String modelDirectory, DeviceSpec device, Precisi
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(thresholds, "thresholds (ThresholdOverrides.NONE for the artifact's own)");
+    }
+
+    /** The detector the job's tasks ask for. */
+    public static DetectorSettings of(JobConfig config) {
+        return new DetectorSettings(config.model().toString(), config.device(), config.precision(),
+                config.thresholds());
     }
 }
