@@ -50,6 +50,7 @@ public final class LocalDemo implements AutoCloseable {
     public static final String FRAMES = JobConfig.DEFAULTS.framesTopic();
     public static final String DETECTIONS = JobConfig.DEFAULTS.detectionsTopic();
     public static final String REJECTED = JobConfig.DEFAULTS.deadLetterTopic();
+    public static final String OBJECTS = JobConfig.DEFAULTS.objectsTopic();
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     /** Generous: frames published while the job loads the model must not be rejected as stale. */
@@ -98,9 +99,10 @@ public final class LocalDemo implements AutoCloseable {
         kafka.createTopic(FRAMES, config.cameras());
         kafka.createTopic(DETECTIONS, config.cameras());
         kafka.createTopic(REJECTED, 1);
+        kafka.createTopic(OBJECTS, config.cameras());
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
 
-        ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
+        ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED, OBJECTS,
                 ViewerConfig.DEFAULT_BIND_ADDRESS, config.viewerPort(), Map.of());
         TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
