@@ -193,19 +193,23 @@ public final class LocalDemo implements AutoCloseable {
         return viewer.address();
     }
 
-    /** One line for the console: what the cameras published and what came out, over the recent window. */
+    /**
+     * One line for the console: what the cameras published and what came out, over the recent window, and the
+     * tracked objects created and ended so far.
+     */
     public String summaryLine() {
         long published = 0;
         for (CameraFeed feed : feeds) {
             published += feed.stats().published();
         }
         LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
+        LiveView.ObjectCounts objects = view.objectCounts();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         String address = viewer == null ? "not started" : viewer.address().toString();
         return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), rejected %d"
-                + " | end-to-end latency p50 %d ms, p95 %d ms | viewer %s", seconds / 60, seconds % 60, published,
-                stats.events(), stats.eventsPerSecond(), stats.rejected(), stats.latencyP50Millis(),
-                stats.latencyP95Millis(), address);
+                + " | objects %d new, %d ended | end-to-end latency p50 %d ms, p95 %d ms | viewer %s",
+                seconds / 60, seconds % 60, published, stats.events(), stats.eventsPerSecond(), stats.rejected(),
+                objects.created(), objects.ended(), stats.latencyP50Millis(), stats.latencyP95Millis(), address);
     }
 
     /**
