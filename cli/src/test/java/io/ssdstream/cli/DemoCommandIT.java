@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ssd-stream demo} for a short duration, as a newcomer runs it: every camera's frames come out of the job as
- * detection events, the viewer serves them to a real browser that draws the boxes, Flink's web UI shows the job,
- * and the demo stops by itself, accounts for every frame and removes what it created.
+ * detection events with track ids, the viewer serves them to a real browser that draws the boxes with their ids and
+ * lists the active objects, Flink's web UI shows the job, and the demo stops by itself, counts the objects it saw,
+ * accounts for every frame and removes what it created.
  */
 class DemoCommandIT {
 
@@ -56,6 +57,7 @@ class DemoCommandIT {
         }
         String jobs = get(URI.create("http://localhost:" + webUiPort + "/jobs/overview"));
         assertThat(jobs).contains("ssd-stream detection").contains("RUNNING");
+        awaitTrackedObjects(viewer, demo);
 
         if (ViewerBrowser.available()) {
             try (ViewerBrowser browser = ViewerBrowser.open(scratch.resolve("chromium-profile"))) {
@@ -68,6 +70,11 @@ class DemoCommandIT {
                     assertThat(tile.boxes()).as(tile.camera()).isPositive();
                     assertThat(boxPixels(picture, tile)).as("box pixels drawn over " + tile.camera())
                             .isGreaterThan(150);
+                }
+                for (ViewerBrowser.Tracks tracks : browser.showTracks(CAMERAS, Duration.ofSeconds(30))) {
+                    assertThat(tracks.drawn()).as(tracks.camera()).allMatch(id -> id.matches("[1-9][0-9]*"));
+                    assertThat(tracks.listed()).as(tracks.camera()).isNotEmpty()
+                            .allMatch(line -> line.matches("#[1-9][0-9]* .+ · \\d+ s( · stationary)?"));
                 }
             }
             JsonNode served = JSON.readTree(get(viewer.resolve("api/state")));
@@ -86,6 +93,12 @@ class DemoCommandIT {
                 .matcher(run.out());
         assertThat(accounted.find()).as(run.out()).isTrue();
         assertThat(Long.parseLong(accounted.group(1))).isGreaterThanOrEqualTo(CAMERAS * 4 * 20L);
+        Matcher objects = Pattern.compile("objects (\\d+) new, (\\d+) ended").matcher(run.out());
+        assertThat(objects.results().reduce((first, last) -> last)).as(run.out()).hasValueSatisfying(last -> {
+            // every camera films several moving objects for 50 s, so each confirms at least one
+            assertThat(Long.parseLong(last.group(1))).isGreaterThanOrEqualTo(CAMERAS);
+            assertThat(Long.parseLong(last.group(2))).isLessThanOrEqualTo(Long.parseLong(last.group(1)));
+        });
         Matcher removed = Pattern.compile("stopped; removed (\\S+)").matcher(run.out());
         assertThat(removed.find()).as(run.out()).isTrue();
         assertThat(Path.of(removed.group(1))).doesNotExist();
@@ -112,6 +125,30 @@ class DemoCommandIT {
             Thread.sleep(500);
         }
         throw new AssertionError("not every camera was detected within 2 minutes; last state: " + state);
+    }
+
+    /**
+     * Waits until every camera's latest detections carry a track id and the viewer lists active objects for it: the
+     * tracker's ids reach the viewer through both the detections and the objects topic. Fails early if the demo
+     * ended.
+     */
+    private void awaitTrackedObjects(URI viewer, CompletableFuture<CliRun> demo) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode state = null;
+        while (System.nanoTime() < deadline && !demo.isDone()) {
+            state = JSON.readTree(get(viewer.resolve("api/state")));
+            boolean everyCameraTracked = state.get("cameras").size() == CAMERAS;
+            for (JsonNode camera : state.get("cameras")) {
+                everyCameraTracked &= !camera.get("objects").isEmpty() && camera.get("detections")
+                        .findValues("trackId").stream().anyMatch(id -> !id.isNull());
+            }
+            if (everyCameraTracked) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not every camera showed a tracked object while the demo ran (60 s at most);"
+                + " last state: " + state);
     }
 
     /** Magenta pixels (the viewer's box colour) inside a tile's canvas. */

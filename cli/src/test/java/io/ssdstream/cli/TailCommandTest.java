@@ -10,7 +10,11 @@ import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.InferenceTimings;
+import io.ssdstream.schemas.ObjectEvent;
+import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.ObjectPath;
 import io.ssdstream.schemas.RejectReason;
+import io.ssdstream.schemas.UpdateReason;
 import io.ssdstream.schemas.VideoFrame;
 import io.ssdstream.schemas.WireCodec;
 import java.nio.ByteBuffer;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class TailCommandTest {
 
     private static final String TOPIC = "detections";
+    private static final String OBJECTS_TOPIC = "objects";
     private static final Instant CAPTURED = Instant.parse("2025-03-01T12:00:00.125Z");
 
     private static LocalKafka kafka;
@@ -38,6 +43,7 @@ class TailCommandTest {
     static void publish() throws Exception {
         kafka = LocalKafka.start();
         kafka.createTopic(TOPIC, 1);
+        kafka.createTopic(OBJECTS_TOPIC, 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -47,6 +53,10 @@ class TailCommandTest {
             send(producer, "dock", WireCodec.forRecord(FrameRejected.class).encode(rejected()));
             send(producer, "dock", WireCodec.forRecord(VideoFrame.class).encode(frame()));
             send(producer, "lobby", WireCodec.forRecord(DetectionEvent.class).encode(detection("lobby", 8)));
+            WireCodec<ObjectEvent> objects = WireCodec.forRecord(ObjectEvent.class);
+            send(producer, OBJECTS_TOPIC, "lobby", objects.encode(object(ObjectEventKind.NEW, List.of())));
+            send(producer, OBJECTS_TOPIC, "lobby", objects.encode(
+                    object(ObjectEventKind.UPDATE, List.of(UpdateReason.SCORE_RAISED, UpdateReason.MOVED))));
             producer.flush();
         }
     }
@@ -120,8 +130,59 @@ class TailCommandTest {
                 + kafka.bootstrapServers());
     }
 
+    @Test
+    void printsObjectEventsOfTheObjectsTopic() throws Exception {
+        CliRun run = CliRun.of("tail", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", OBJECTS_TOPIC,
+                "--from-beginning", "--max-messages", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        List<JsonNode> lines = jsonLines(run.out());
+        assertThat(lines).extracting(line -> line.get("kind").asText()).containsExactly("NEW", "UPDATE");
+
+        JsonNode created = lines.get(0);
+        assertThat(created.get("type").asText()).isEqualTo("ObjectEvent");
+        assertThat(created.get("cameraId").asText()).isEqualTo("lobby");
+        assertThat(created.get("trackId").asLong()).isEqualTo(12);
+        assertThat(created.get("label").asText()).isEqualTo("person");
+        assertThat(created.get("frameSequence").asLong()).isEqualTo(9);
+        assertThat(created.get("firstSeen").asText()).isEqualTo("2025-03-01T12:00:00.125Z");
+        assertThat(created.get("lastSeen").asText()).isEqualTo("2025-03-01T12:00:01.125Z");
+        assertThat(created.get("durationMillis").asLong()).isEqualTo(1000);
+        assertThat(created.at("/box/yMax").asDouble()).isEqualTo(470.0);
+        assertThat(created.at("/path/observations").asInt()).isEqualTo(11);
+        assertThat(created.get("reasons")).isEmpty();
+        assertThat(lines.get(1).get("reasons")).extracting(JsonNode::asText)
+                .containsExactly("SCORE_RAISED", "MOVED");
+    }
+
     private static void send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        send(producer, TOPIC, key, value);
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+    private static ObjectEvent object(ObjectEventKind kind, List<UpdateReason> reasons) {
+        return ObjectEvent.newBuilder()
+                .setCameraId("lobby")
+                .setTrackId(12L)
+                .setKind(kind)
+                .setLabel("person")
+                .setCaptureTime(CAPTURED.plusSeconds(1))
+                .setFrameSequence(9L)
+                .setBox(new BoundingBox(112.5f, 40f, 260.25f, 470f))
+                .setScore(0.75f)
+                .setBestScore(0.875f)
+                .setStationary(false)
+                .setReasons(reasons)
+                .setFirstSeen(CAPTURED)
+                .setLastSeen(CAPTURED.plusSeconds(1))
+                .setDurationMillis(1000L)
+                .setPath(new ObjectPath(186.375f, 255f, 190f, 255f, 3.625f, 11))
+                .build();
     }
 
     private static List<JsonNode> jsonLines(String out) throws Exception {

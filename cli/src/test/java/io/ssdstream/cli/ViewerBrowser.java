@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -22,6 +23,9 @@ final class ViewerBrowser implements AutoCloseable {
 
     /** Where a camera's canvas sits on the page, in screenshot pixels, and how many boxes it drew. */
     record Tile(String camera, int x, int y, int width, int height, int boxes) {}
+
+    /** The track ids a camera's tile drew on its boxes, and the lines of its list of active objects. */
+    record Tracks(String camera, List<String> drawn, List<String> listed) {}
 
     private final ChromeDriver driver;
 
@@ -59,6 +63,28 @@ final class ViewerBrowser implements AutoCloseable {
             return new Tile(figure.getDomAttribute("data-camera"), canvas.getX(), canvas.getY(), canvas.getWidth(),
                     canvas.getHeight(), Integer.parseInt(figure.getDomAttribute("data-boxes")));
         }).toList();
+    }
+
+    /**
+     * Waits, on the page {@link #showDetections} opened, until every camera's tile has drawn a track id on a box
+     * and lists active objects. (Whether the drawn ids are among the listed ones depends on how far behind the
+     * shown frame is: a frame the viewer could not pair in time stays on screen while its objects end.)
+     */
+    List<Tracks> showTracks(int cameras, Duration timeout) {
+        new WebDriverWait(driver, timeout).until(d -> {
+            List<WebElement> figures = d.findElements(By.cssSelector("figure[data-tracks]"));
+            return figures.size() == cameras && figures.stream()
+                    .allMatch(f -> !ids(f, "data-tracks").isEmpty() && !ids(f, "data-objects").isEmpty());
+        });
+        return driver.findElements(By.cssSelector("figure[data-tracks]")).stream().map(figure -> new Tracks(
+                figure.getDomAttribute("data-camera"), ids(figure, "data-tracks"),
+                figure.findElements(By.cssSelector("ul.objects li")).stream().map(WebElement::getText).toList()))
+                .toList();
+    }
+
+    private static List<String> ids(WebElement figure, String attribute) {
+        String ids = figure.getDomAttribute(attribute);
+        return ids == null || ids.isBlank() ? List.of() : Arrays.asList(ids.split(" "));
     }
 
     byte[] screenshot() {

@@ -55,6 +55,7 @@ public final class LocalDemo implements AutoCloseable {
     public static final String FRAMES = JobConfig.DEFAULTS.framesTopic();
     public static final String DETECTIONS = JobConfig.DEFAULTS.detectionsTopic();
     public static final String REJECTED = JobConfig.DEFAULTS.deadLetterTopic();
+    public static final String OBJECTS = JobConfig.DEFAULTS.objectsTopic();
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     /** Generous: frames published while the job loads the model must not be rejected as stale. */
@@ -104,9 +105,10 @@ public final class LocalDemo implements AutoCloseable {
         kafka.createTopic(FRAMES, config.cameras());
         kafka.createTopic(DETECTIONS, config.cameras());
         kafka.createTopic(REJECTED, 1);
+        kafka.createTopic(OBJECTS, config.cameras());
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
 
-        ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED,
+        ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED, OBJECTS,
                 config.bindAddress(), config.viewerPort(), Map.of());
         TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
@@ -216,19 +218,23 @@ public final class LocalDemo implements AutoCloseable {
         return viewer.address();
     }
 
-    /** One line for the console: what the cameras published and what came out, over the recent window. */
+    /**
+     * One line for the console: what the cameras published and what came out, over the recent window, and the
+     * tracked objects created and ended so far.
+     */
     public String summaryLine() {
         long published = 0;
         for (CameraFeed feed : feeds) {
             published += feed.stats().published();
         }
         LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
+        LiveView.ObjectCounts objects = view.objectCounts();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         String address = viewer == null ? "not started" : viewer.address().toString();
         return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), rejected %d"
-                + " | end-to-end latency p50 %d ms, p95 %d ms | viewer %s", seconds / 60, seconds % 60, published,
-                stats.events(), stats.eventsPerSecond(), stats.rejected(), stats.latencyP50Millis(),
-                stats.latencyP95Millis(), address);
+                + " | objects %d new, %d ended | end-to-end latency p50 %d ms, p95 %d ms | viewer %s",
+                seconds / 60, seconds % 60, published, stats.events(), stats.eventsPerSecond(), stats.rejected(),
+                objects.created(), objects.ended(), stats.latencyP50Millis(), stats.latencyP95Millis(), address);
     }
 
     /**

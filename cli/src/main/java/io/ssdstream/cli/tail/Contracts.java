@@ -3,6 +3,7 @@ package io.ssdstream.cli.tail;
 import io.ssdstream.schemas.CameraClassCounts;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.SchemaHistory;
 import io.ssdstream.schemas.SingleObjectHeader;
 import io.ssdstream.schemas.VideoFrame;
@@ -17,12 +18,13 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * The product's wire contracts, told apart by the writer-schema fingerprint every message carries: one reader for
- * the frames, detections, dead-letter and counts topics, whichever released schema version wrote them.
+ * the frames, detections, dead-letter, counts and objects topics, whichever released schema version wrote them.
  */
 final class Contracts {
 
     private static final List<Class<? extends SpecificRecordBase>> TYPES =
-            List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class);
+            List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class,
+                    ObjectEvent.class);
 
     private final Map<Long, WireCodec<? extends SpecificRecordBase>> byFingerprint = new HashMap<>();
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * partition without a consumer group, so it never moves anybody's committed offsets.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print a topic's records (frames, detections, rejected frames, counts) as JSON lines.")
+        description = "Print a topic's records (frames, detections, rejected frames, counts, objects) as JSON lines.")
 public final class TailCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);

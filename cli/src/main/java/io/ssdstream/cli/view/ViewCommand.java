@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ssd-stream view}: the demo's live viewer over the topics of any cluster, until Ctrl-C. */
 @Command(name = "view", mixinStandardHelpOptions = true,
-        description = "Serve the live viewer (latest frame per camera with its boxes, throughput, latency) for the"
-                + " frames and detections topics of a Kafka cluster. Stops on Ctrl-C.")
+        description = "Serve the live viewer (latest frame per camera with its boxes and track ids, active objects,"
+                + " throughput, latency) for the frames, detections and objects topics of a Kafka cluster. Stops on"
+                + " Ctrl-C.")
 public final class ViewCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +38,10 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--dead-letter-topic", description = "Default: the job's, ${DEFAULT-VALUE}.")
     String deadLetterTopic = JobConfig.DEFAULTS.deadLetterTopic();
 
+    @Option(names = "--objects-topic", description = "Tracked objects; skipped if the topic does not exist."
+            + " Default: the job's, ${DEFAULT-VALUE}.")
+    String objectsTopic = JobConfig.DEFAULTS.objectsTopic();
+
     @Option(names = "--viewer-port", description = "Default: ${DEFAULT-VALUE}; 0 for any free port.")
     int port = ViewerConfig.DEFAULT_PORT;
 
@@ -51,7 +56,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewerConfig config = new ViewerConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic,
-                bindAddress, port, kafkaProperties);
+                objectsTopic, bindAddress, port, kafkaProperties);
         LiveView view = new LiveView();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TopicReader reader = new TopicReader(config, view);

@@ -1,9 +1,12 @@
 package io.ssdstream.demo.viewer;
 
+import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.VideoFrame;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,9 +17,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the viewer shows, assembled from the three topics: each camera's latest frame that has its detection event,
- * and the recent throughput and end-to-end latency. Frames are kept briefly, a few per camera, until their event
- * arrives. Thread-safe: the topic reader writes, the web server reads.
+ * What the viewer shows, assembled from the topics: each camera's latest frame that has its detection event, the
+ * recent throughput and end-to-end latency, the recent centres of each tracked object (from the track ids of the
+ * detections) and each camera's active objects (from the objects topic: NEW adds one, END removes it). Frames are
+ * kept briefly, a few per camera, until their event arrives. Thread-safe: the topic reader writes, the web server
+ * reads.
  */
 public final class LiveView {
 
@@ -24,6 +29,8 @@ public final class LiveView {
     static final int FRAMES_KEPT_PER_CAMERA = 64;
     /** Throughput and latency describe the last this many milliseconds. */
     static final long WINDOW_MILLIS = 5_000;
+    /** Centres kept per tracked object: a few seconds of its path at the demo's frame rates. */
+    static final int TRAIL_POINTS = 20;
 
     /** The latest detected frame of a camera. */
     public record Snapshot(DetectionEvent event, byte[] jpeg) {}
@@ -32,7 +39,22 @@ public final class LiveView {
     public record Statistics(double eventsPerSecond, long latencyP50Millis, long latencyP95Millis, long events,
             long rejected, long framesSeen, long undecodable) {}
 
+    /** A confirmed object, between its NEW and its END event. */
+    public record ActiveObject(long trackId, String label, Instant firstSeen, boolean stationary) {}
+
+    /** Object events counted since the viewer started. */
+    public record ObjectCounts(long created, long ended) {}
+
+    /** A box centre in pixels of the original frame. */
+    public record Point(double x, double y) {}
+
     private record Arrival(long atMillis, long latencyMillis) {}
+
+    /** A tracked object's latest centres, and the camera's event count when it was last detected. */
+    private static final class Trail {
+        private final Deque<Point> centres = new ArrayDeque<>();
+        private long lastEvent;
+    }
 
     private final Map<String, LinkedHashMap<Long, byte[]>> pendingFrames = new TreeMap<>();
     private final Map<String, Snapshot> latest = new TreeMap<>();
@@ -40,6 +62,10 @@ public final class LiveView {
     private final Map<String, Long> servedPerCamera = new TreeMap<>();
     private final Map<String, Long> rejectedPerCamera = new TreeMap<>();
     private final Deque<Arrival> recent = new ArrayDeque<>();
+    private final Map<String, Map<Long, Trail>> trails = new TreeMap<>();
+    private final Map<String, Map<Long, ActiveObject>> activeObjects = new TreeMap<>();
+    private long objectsCreated;
+    private long objectsEnded;
     private long events;
     private long rejected;
     private long framesSeen;
@@ -60,13 +86,36 @@ public final class LiveView {
     public synchronized void onDetections(DetectionEvent event, long nowMillis) {
         String camera = event.getCameraId().toString();
         events++;
-        eventsPerCamera.merge(camera, 1L, Long::sum);
+        long cameraEvents = eventsPerCamera.merge(camera, 1L, Long::sum);
+        extendTrails(camera, event.getDetections(), cameraEvents);
         recent.addLast(new Arrival(nowMillis,
                 event.getProcessingTime().toEpochMilli() - event.getCaptureTime().toEpochMilli()));
         LinkedHashMap<Long, byte[]> frames = pendingFrames.get(camera);
         byte[] jpeg = frames == null ? null : frames.remove(event.getFrameSequence());
         if (jpeg != null) {
             latest.put(camera, new Snapshot(event, jpeg));
+        }
+    }
+
+    public synchronized void onObject(ObjectEvent event) {
+        String camera = event.getCameraId().toString();
+        long trackId = event.getTrackId();
+        switch (event.getKind()) {
+            case NEW -> {
+                objectsCreated++;
+                activeObjects.computeIfAbsent(camera, c -> new TreeMap<>()).put(trackId, new ActiveObject(trackId,
+                        event.getLabel().toString(), event.getFirstSeen(), event.getStationary()));
+            }
+            case UPDATE -> activeObjects.getOrDefault(camera, Map.of()).computeIfPresent(trackId, (id, known) ->
+                    new ActiveObject(id, known.label(), known.firstSeen(), event.getStationary()));
+            case END -> {
+                objectsEnded++;
+                activeObjects.getOrDefault(camera, Map.of()).remove(trackId);
+                trails.getOrDefault(camera, Map.of()).remove(trackId);
+            }
+            default -> {
+                // a kind this viewer does not know: nothing to show for it
+            }
         }
     }
 
@@ -101,6 +150,21 @@ public final class LiveView {
         return Optional.of(snapshot.jpeg());
     }
 
+    /** {@code camera}'s confirmed objects that have not ended, by track id. */
+    public synchronized List<ActiveObject> activeObjects(String camera) {
+        return List.copyOf(activeObjects.getOrDefault(camera, Map.of()).values());
+    }
+
+    /** The latest centres of {@code camera}'s object {@code trackId}, oldest first; empty if none are known. */
+    public synchronized List<Point> trail(String camera, long trackId) {
+        Trail trail = trails.getOrDefault(camera, Map.of()).get(trackId);
+        return trail == null ? List.of() : List.copyOf(trail.centres);
+    }
+
+    public synchronized ObjectCounts objectCounts() {
+        return new ObjectCounts(objectsCreated, objectsEnded);
+    }
+
     public synchronized long eventsOf(String camera) {
         return eventsPerCamera.getOrDefault(camera, 0L);
     }
@@ -122,6 +186,28 @@ public final class LiveView {
         long[] latencies = recent.stream().mapToLong(Arrival::latencyMillis).sorted().toArray();
         return new Statistics(latencies.length * 1000.0 / WINDOW_MILLIS, percentile(latencies, 0.50),
                 percentile(latencies, 0.95), events, rejected, framesSeen, undecodable);
+    }
+
+    /**
+     * Adds each tracked detection's centre to its object's trail, and forgets the trails of objects not detected in
+     * the camera's last {@link #TRAIL_POINTS} events, so that objects whose END never reaches the viewer do not pile
+     * up.
+     */
+    private void extendTrails(String camera, List<Detection> detections, long cameraEvents) {
+        Map<Long, Trail> cameraTrails = trails.computeIfAbsent(camera, c -> new TreeMap<>());
+        for (Detection detection : detections) {
+            if (detection.getTrackId() == null) {
+                continue;
+            }
+            Trail trail = cameraTrails.computeIfAbsent(detection.getTrackId(), id -> new Trail());
+            trail.centres.addLast(new Point((detection.getBox().getXMin() + detection.getBox().getXMax()) / 2.0,
+                    (detection.getBox().getYMin() + detection.getBox().getYMax()) / 2.0));
+            if (trail.centres.size() > TRAIL_POINTS) {
+                trail.centres.removeFirst();
+            }
+            trail.lastEvent = cameraEvents;
+        }
+        cameraTrails.values().removeIf(trail -> cameraEvents - trail.lastEvent >= TRAIL_POINTS);
     }
 
     /** Nearest-rank percentile; 0 when there is nothing to rank. */

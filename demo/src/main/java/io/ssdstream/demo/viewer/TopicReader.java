@@ -2,6 +2,7 @@ package io.ssdstream.demo.viewer;
 
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.VideoFrame;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.schemas.WireFormatException;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a {@link LiveView} from the frames, detections and dead-letter topics, read from their ends as a
+ * Feeds a {@link LiveView} from the frames, detections, dead-letter and objects topics, read from their ends as a
  * read_committed consumer without a group: the viewer watches, it never takes part in the job's offsets.
  * Records that do not decode are counted in the view and logged once.
  */
@@ -31,13 +32,17 @@ public final class TopicReader implements Runnable, AutoCloseable {
     private static final WireCodec<VideoFrame> FRAMES = WireCodec.forRecord(VideoFrame.class);
     private static final WireCodec<DetectionEvent> DETECTIONS = WireCodec.forRecord(DetectionEvent.class);
     private static final WireCodec<FrameRejected> REJECTIONS = WireCodec.forRecord(FrameRejected.class);
+    private static final WireCodec<ObjectEvent> OBJECTS = WireCodec.forRecord(ObjectEvent.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ViewerConfig config;
     private final LiveView view;
     private boolean reportedUndecodable;
 
-    /** Assigns every partition of the three topics at their current ends, so nothing published later is missed. */
+    /**
+     * Assigns every partition of the topics at their current ends, so nothing published later is missed. The
+     * objects topic is left out, with a warning, if it does not exist (a job without tracking).
+     */
     public TopicReader(ViewerConfig config, LiveView view) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -58,6 +63,13 @@ public final class TopicReader implements Runnable, AutoCloseable {
                         + config.bootstrapServers());
             }
             infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
+        List<PartitionInfo> objects = consumer.partitionsFor(config.objectsTopic(), Duration.ofSeconds(30));
+        if (objects == null || objects.isEmpty()) {
+            LOG.warn("Viewer lists no objects: topic '{}' does not exist on {} (is the job tracking?)",
+                    config.objectsTopic(), config.bootstrapServers());
+        } else {
+            objects.forEach(info -> partitions.add(new TopicPartition(config.objectsTopic(), info.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -85,6 +97,8 @@ public final class TopicReader implements Runnable, AutoCloseable {
                 view.onFrame(FRAMES.decode(record.value()));
             } else if (record.topic().equals(config.detectionsTopic())) {
                 view.onDetections(DETECTIONS.decode(record.value()), System.currentTimeMillis());
+            } else if (record.topic().equals(config.objectsTopic())) {
+                view.onObject(OBJECTS.decode(record.value()));
             } else {
                 view.onRejected(REJECTIONS.decode(record.value()));
             }

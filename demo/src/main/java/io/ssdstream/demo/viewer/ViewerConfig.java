@@ -9,13 +9,15 @@ import java.util.Map;
  * @param framesTopic the topic of the frames (their pictures)
  * @param detectionsTopic the topic of the detection events
  * @param deadLetterTopic the topic of rejected frames (counted)
+ * @param objectsTopic the topic of the tracker's object events (active objects); read only if it exists, since a
+ *        job without tracking may never have created it
  * @param bindAddress the interface the web page is served on; loopback by default, since the page shows camera
  *        pictures to anyone who can reach it
  * @param port the web page's port; 0 for any free one
  * @param kafkaProperties extra consumer properties (security); those the viewer sets itself are refused
  */
 public record ViewerConfig(String bootstrapServers, String framesTopic, String detectionsTopic,
-        String deadLetterTopic, String bindAddress, int port, Map<String, String> kafkaProperties) {
+        String deadLetterTopic, String objectsTopic, String bindAddress, int port, Map<String, String> kafkaProperties) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;

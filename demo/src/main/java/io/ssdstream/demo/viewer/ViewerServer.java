@@ -150,10 +150,36 @@ public final class ViewerServer implements AutoCloseable {
             d.put("score", Math.round(detection.getScore() * 1000) / 1000.0);
             d.put("box", List.of(detection.getBox().getXMin(), detection.getBox().getYMin(),
                     detection.getBox().getXMax(), detection.getBox().getYMax()));
+            putTrack(d, camera, detection.getTrackId());
             detections.add(d);
         }
         entry.put("detections", detections);
+        entry.put("objects", activeObjects(camera, event.getCaptureTime().toEpochMilli()));
         return entry;
+    }
+
+    /** A detection's track id (null if it has none) and its object's recent centres. */
+    private void putTrack(Map<String, Object> detection, String camera, Long trackId) {
+        detection.put("trackId", trackId);
+        List<List<Double>> trail = new ArrayList<>();
+        if (trackId != null) {
+            view.trail(camera, trackId).forEach(point -> trail.add(List.of(point.x(), point.y())));
+        }
+        detection.put("trail", trail);
+    }
+
+    /** The camera's active objects; age is measured in capture time, up to the frame shown. */
+    private List<Map<String, Object>> activeObjects(String camera, long shownCaptureMillis) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (LiveView.ActiveObject object : view.activeObjects(camera)) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("trackId", object.trackId());
+            o.put("label", object.label());
+            o.put("ageSeconds", Math.max(0, shownCaptureMillis - object.firstSeen().toEpochMilli()) / 1000);
+            o.put("stationary", object.stationary());
+            objects.add(o);
+        }
+        return objects;
     }
 
     private static Map<String, String> query(URI uri) {

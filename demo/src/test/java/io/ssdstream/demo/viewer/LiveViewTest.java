@@ -2,6 +2,9 @@ package io.ssdstream.demo.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.schemas.ObjectEventKind;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiveViewTest {
@@ -73,6 +76,51 @@ class LiveViewTest {
         assertThat(later.eventsPerSecond()).isZero();
         assertThat(later.latencyP50Millis()).isZero();
         assertThat(later.events()).isEqualTo(20);
+    }
+
+    @Test
+    void trailsKeepTheLatestCentresOfEachTrackedObject() {
+        LiveView view = new LiveView();
+        int frames = LiveView.TRAIL_POINTS + 5;
+        for (int i = 0; i < frames; i++) {
+            view.onDetections(ViewerData.event("gate", i, 40,
+                    List.of(ViewerData.tracked(3L, i * 2, 100), ViewerData.tracked(null, 0, 0))), 0);
+        }
+        // box (2i, 100)-(2i + 20, 120): centre (2i + 10, 110); the first five frames' centres have dropped out
+        List<LiveView.Point> trail = view.trail("gate", 3);
+        assertThat(trail).hasSize(LiveView.TRAIL_POINTS);
+        assertThat(trail.get(0)).isEqualTo(new LiveView.Point(20, 110));
+        assertThat(trail.get(trail.size() - 1)).isEqualTo(new LiveView.Point((frames - 1) * 2 + 10, 110));
+        assertThat(view.trail("dock", 3)).isEmpty();
+    }
+
+    @Test
+    void aTrailIsForgottenOnceItsObjectIsNoLongerDetected() {
+        LiveView view = new LiveView();
+        view.onDetections(ViewerData.event("gate", 0, 40, List.of(ViewerData.tracked(3L, 0, 0))), 0);
+        for (int i = 1; i < LiveView.TRAIL_POINTS; i++) {
+            view.onDetections(ViewerData.event("gate", i, 40, List.of()), 0);
+        }
+        assertThat(view.trail("gate", 3)).hasSize(1);
+        view.onDetections(ViewerData.event("gate", LiveView.TRAIL_POINTS, 40, List.of()), 0);
+        assertThat(view.trail("gate", 3)).isEmpty();
+    }
+
+    @Test
+    void activeObjectsAreThoseWithANewAndNoEnd() {
+        LiveView view = new LiveView();
+        view.onObject(ViewerData.object("gate", 4, ObjectEventKind.NEW, 10, 12, false));
+        view.onObject(ViewerData.object("gate", 2, ObjectEventKind.NEW, 11, 13, false));
+        view.onObject(ViewerData.object("dock", 4, ObjectEventKind.NEW, 11, 13, false));
+        view.onObject(ViewerData.object("gate", 4, ObjectEventKind.UPDATE, 10, 20, true));
+        view.onDetections(ViewerData.event("gate", 21, 40, List.of(ViewerData.tracked(2L, 0, 0))), 0);
+        view.onObject(ViewerData.object("gate", 2, ObjectEventKind.END, 11, 30, false));
+
+        assertThat(view.activeObjects("gate")).containsExactly(
+                new LiveView.ActiveObject(4, "disc", Instant.ofEpochMilli(1_000_010), true));
+        assertThat(view.activeObjects("dock")).extracting(LiveView.ActiveObject::trackId).containsExactly(4L);
+        assertThat(view.trail("gate", 2)).as("an ended object's trail").isEmpty();
+        assertThat(view.objectCounts()).isEqualTo(new LiveView.ObjectCounts(3, 1));
     }
 
     @Test

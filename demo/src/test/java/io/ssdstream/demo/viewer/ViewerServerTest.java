@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import io.ssdstream.schemas.ObjectEventKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class ViewerServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        ViewerConfig config = new ViewerConfig("unused:9092", "frames", "detections", "frames-rejected",
+        ViewerConfig config = new ViewerConfig("unused:9092", "frames", "detections", "frames-rejected", "objects",
                 ViewerConfig.DEFAULT_BIND_ADDRESS, 0, Map.of());
         server = new ViewerServer(config, view, Map.of("Flink web UI", "http://localhost:8081/"));
     }
@@ -57,6 +59,28 @@ class ViewerServerTest {
         JsonNode detection = camera.get("detections").get(0);
         assertThat(detection.get("label").asText()).isEqualTo("disc");
         assertThat(detection.get("box").toString()).isEqualTo("[10.0,20.0,110.0,90.0]");
+    }
+
+    @Test
+    void theStateCarriesTrackIdsTrailsAndActiveObjectsWithTheirAge() throws Exception {
+        view.onObject(ViewerData.object("gate", 7, ObjectEventKind.NEW, 1_000, 1_200, false));
+        for (long sequence = 1_000; sequence <= 3_500; sequence += 500) {
+            view.onFrame(ViewerData.frame("gate", sequence, new byte[] {1}));
+            view.onDetections(ViewerData.event("gate", sequence, 40, List.of(
+                    ViewerData.tracked(7L, sequence / 100f, 50), ViewerData.tracked(null, 200, 200))), 0);
+        }
+
+        JsonNode camera = new ObjectMapper().readTree(get("api/state").body()).get("cameras").get(0);
+        JsonNode tracked = camera.get("detections").get(0);
+        assertThat(tracked.get("trackId").asLong()).isEqualTo(7);
+        // six frames, boxes at x = 10, 15 ... 35 and 20 px wide: centres x = 20 ... 45, y = 60
+        assertThat(tracked.get("trail").toString())
+                .isEqualTo("[[20.0,60.0],[25.0,60.0],[30.0,60.0],[35.0,60.0],[40.0,60.0],[45.0,60.0]]");
+        assertThat(camera.get("detections").get(1).get("trackId").isNull()).isTrue();
+        assertThat(camera.get("detections").get(1).get("trail")).isEmpty();
+        // first seen at capture 1_001_000 ms, shown frame captured at 1_003_500 ms: 2.5 s, whole seconds shown
+        assertThat(camera.get("objects").toString())
+                .isEqualTo("[{\"trackId\":7,\"label\":\"disc\",\"ageSeconds\":2,\"stationary\":false}]");
     }
 
     @Test
