@@ -11,6 +11,12 @@ import io.ssdstream.cli.train.EvaluateCommand;
 import io.ssdstream.cli.train.ExportCommand;
 import io.ssdstream.cli.train.TrainCommand;
 import io.ssdstream.cli.view.ViewCommand;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +49,30 @@ public final class SsdStreamCli {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
+            return f.getFile() + ": " + fileProblem(f);
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The JDK's file exceptions often carry only the path; the type says what is wrong with it. */
+    private static String fileProblem(FileSystemException e) {
+        if (e instanceof NoSuchFileException) {
+            return "does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "is not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "is a directory that is not empty";
+        }
+        return e.getClass().getSimpleName();
     }
 }

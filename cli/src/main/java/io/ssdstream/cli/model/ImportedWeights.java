@@ -14,6 +14,10 @@ import io.ssdstream.ssd.model.SsdNetwork;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.ssd.preprocess.Normalization;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,6 +36,7 @@ record ImportedWeights(Path source, StateDict weights, SsdArchitecture architect
 
     /** Reads the file and binds it to a fresh network, so a file that would not load is refused here. */
     static ImportedWeights read(Path file) throws IOException {
+        checkReadable(file);
         StateDict weights = file.getFileName().toString().endsWith(".safetensors")
                 ? SafetensorsReader.read(file)
                 : TorchCheckpointReader.read(file);
@@ -42,6 +47,20 @@ record ImportedWeights(Path source, StateDict weights, SsdArchitecture architect
             WeightBinding.bind(weights, network);
         }
         return new ImportedWeights(file, weights, architecture);
+    }
+
+    /** The everyday mistakes with a weights path, each named, before a reader sees it. */
+    private static void checkReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a weights file (.pth, .pt or"
+                    + " .safetensors)");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "cannot be read (permission denied)");
+        }
     }
 
     /**

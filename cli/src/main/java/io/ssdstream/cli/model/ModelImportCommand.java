@@ -45,6 +45,7 @@ public final class ModelImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ArtifactOut.check(out);
         ImportedWeights weights = ImportedWeights.read(from);
         SsdArchitecture architecture = weights.architecture();
         List<String> classes = classNames(architecture.numClasses());

@@ -47,6 +47,7 @@ public final class ModelInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ArtifactOut.check(out);
         SsdArchitecture architecture = SsdArchitecture.named(arch, classes).withWidth(width);
         List<String> names = DefaultClassNames.forCount(classes);
         ModelMetadata metadata = new ModelMetadata(architecture.name() + "-untrained", "0.0.0", architecture, names,

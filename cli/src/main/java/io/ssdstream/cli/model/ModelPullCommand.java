@@ -67,6 +67,7 @@ public final class ModelPullCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NamedWeights weights = registry.named(name);
+        ArtifactOut.check(out);
         DownloadSettings settings = new DownloadSettings(Duration.ofSeconds(connectTimeoutSeconds),
                 Duration.ofSeconds(readTimeoutSeconds), DownloadSettings.DEFAULTS.maxBytes());
         Path cached = WeightsCache.directory(cacheDir, environment, System.getProperty("user.home"))

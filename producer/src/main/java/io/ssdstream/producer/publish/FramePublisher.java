@@ -41,6 +41,10 @@ public final class FramePublisher implements AutoCloseable {
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ssd-stream-producer");
+        // a live feed is better served by a frame that fails fast than one that waits minutes behind a dead broker
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, PublisherConfig.SEND_BLOCK_TIMEOUT.toMillis());
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PublisherConfig.REQUEST_TIMEOUT.toMillis());
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) PublisherConfig.DELIVERY_TIMEOUT.toMillis());
         properties.putAll(config.kafkaProperties());
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         this.topic = config.topic();

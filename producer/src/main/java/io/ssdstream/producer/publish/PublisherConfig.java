@@ -1,5 +1,6 @@
 package io.ssdstream.producer.publish;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,6 +14,14 @@ import java.util.Map;
 public record PublisherConfig(String bootstrapServers, String topic, Map<String, String> kafkaProperties) {
 
     public static final String DEFAULT_TOPIC = "frames";
+    /** How long the cluster has to answer before the first frame: an unreachable one fails here, not per frame. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest wait of one send for the topic's metadata or buffer space (Kafka's max.block.ms, 60 s otherwise). */
+    public static final Duration SEND_BLOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest wait for a broker's answer to one request (Kafka's request.timeout.ms). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest time a frame may take to be acknowledged, retries included (Kafka's delivery.timeout.ms). */
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
     public PublisherConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {

@@ -1,5 +1,10 @@
 package io.ssdstream.ssd.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +73,49 @@ public final class ModelArtifact {
             throw new NoSuchFileException(directory.resolve(WEIGHTS_FILE).toString(), null,
                     "model artifact has no " + WEIGHTS_FILE);
         }
+        JsonNode root;
         try {
-            return new ModelArtifact(directory, parse(JSON.readTree(json.toFile())));
+            root = JSON.readTree(json.toFile());
+        } catch (JsonProcessingException e) {
+            throw new WeightFormatException(json, at(e.getLocation()) + "invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new WeightFormatException(json, "must hold one JSON object, found "
+                    + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType().toString().toLowerCase()));
+        }
+        try {
+            return new ModelArtifact(directory, parse(root));
+        } catch (FieldProblem e) {
+            throw new WeightFormatException(json, at(locate(json, e.pointer)) + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new WeightFormatException(json, e.getMessage());
         }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+    }
+
+    /**
+     * Where the value at {@code pointer} starts in the file or, for a missing field, its nearest enclosing value:
+     * a tree has no positions, so the file is scanned again (only on error, and it is small).
+     */
+    private static JsonLocation locate(Path json, JsonPointer pointer) throws IOException {
+        Map<JsonPointer, JsonLocation> starts = new HashMap<>();
+        try (JsonParser parser = JSON.getFactory().createParser(json.toFile())) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.FIELD_NAME && !token.isStructEnd()) {
+                    starts.putIfAbsent(parser.getParsingContext().pathAsPointer(), parser.currentTokenLocation());
+                }
+            }
+        }
+        for (JsonPointer p = pointer; p != null; p = p.head()) {
+            if (starts.containsKey(p)) {
+                return starts.get(p);
+            }
+        }
+        return null;
     }
 
     /** Writes a new artifact into {@code directory} (created if needed; existing files are replaced). */
@@ -118,87 +162,92 @@ public final class ModelArtifact {
     }
 
     static ModelMetadata parse(JsonNode root) {
-        if (!FORMAT.equals(text(root, "format"))) {
-            throw new IllegalArgumentException("field 'format' must be '" + FORMAT + "'");
+        if (!FORMAT.equals(text(root, "/format"))) {
+            throw new FieldProblem(JsonPointer.compile("/format"), "must be '" + FORMAT + "'");
         }
-        int formatVersion = integer(root, "formatVersion");
+        int formatVersion = integer(root, "/formatVersion");
         if (formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("formatVersion " + formatVersion + " is newer than this reader ("
                     + FORMAT_VERSION + "); upgrade ssd-stream");
         }
-        JsonNode arch = object(root, "architecture");
-        SsdArchitecture architecture = SsdArchitecture.named(text(arch, "name"), integer(arch, "numClasses"))
-                .withWidth(number(arch, "widthMultiplier"));
-        if (integer(arch, "imageSize") != architecture.imageSize()) {
-            throw new IllegalArgumentException("architecture.imageSize " + integer(arch, "imageSize") + " does not match "
-                    + architecture.name() + " (" + architecture.imageSize() + ")");
+        object(root, "/architecture");
+        SsdArchitecture architecture = SsdArchitecture.named(text(root, "/architecture/name"),
+                integer(root, "/architecture/numClasses")).withWidth(number(root, "/architecture/widthMultiplier"));
+        int imageSize = integer(root, "/architecture/imageSize");
+        if (imageSize != architecture.imageSize()) {
+            throw new FieldProblem(JsonPointer.compile("/architecture/imageSize"), "is " + imageSize
+                    + ", which does not match " + architecture.name() + " (" + architecture.imageSize() + ")");
         }
         List<String> classes = new ArrayList<>();
-        array(root, "classes").forEach(n -> classes.add(n.asText()));
-        JsonNode norm = object(root, "normalization");
-        Normalization normalization = new Normalization(floats(norm, "mean"), floats(norm, "std"));
-        JsonNode t = object(root, "thresholds");
-        DetectionThresholds thresholds = new DetectionThresholds(
-                number(t, "score"), number(t, "nmsIou"), integer(t, "topKCandidates"), integer(t, "detectionsPerImage"));
+        array(root, "/classes").forEach(n -> classes.add(n.asText()));
+        object(root, "/normalization");
+        Normalization normalization = new Normalization(floats(root, "/normalization/mean"),
+                floats(root, "/normalization/std"));
+        object(root, "/thresholds");
+        DetectionThresholds thresholds = new DetectionThresholds(number(root, "/thresholds/score"),
+                number(root, "/thresholds/nmsIou"), integer(root, "/thresholds/topKCandidates"),
+                integer(root, "/thresholds/detectionsPerImage"));
         Map<String, String> provenance = new LinkedHashMap<>();
         JsonNode p = root.path("provenance");
         p.fieldNames().forEachRemaining(key -> provenance.put(key, p.get(key).asText()));
-        return new ModelMetadata(text(root, "name"), text(root, "version"), architecture, classes, normalization,
+        return new ModelMetadata(text(root, "/name"), text(root, "/version"), architecture, classes, normalization,
                 thresholds, provenance);
     }
 
-    private static JsonNode field(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("field '" + name + "' is missing");
+    /** A field of {@code model.json} that is missing or of the wrong type, kept by pointer to find its line. */
+    private static final class FieldProblem extends IllegalArgumentException {
+
+        private final transient JsonPointer pointer;
+
+        FieldProblem(JsonPointer pointer, String problem) {
+            super("field '" + pointer.toString().substring(1).replace('/', '.') + "' " + problem);
+            this.pointer = pointer;
+        }
+    }
+
+    private static JsonNode field(JsonNode root, String path) {
+        JsonPointer pointer = JsonPointer.compile(path);
+        JsonNode value = root.at(pointer);
+        if (value.isMissingNode() || value.isNull()) {
+            throw new FieldProblem(pointer, "is missing");
         }
         return value;
     }
 
-    private static String text(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException("field '" + name + "' must be a string");
+    private static JsonNode checked(JsonNode root, String path, boolean valid, String expected) {
+        if (!valid) {
+            throw new FieldProblem(JsonPointer.compile(path), "must be " + expected);
         }
-        return value.asText();
+        return root.at(path);
     }
 
-    private static int integer(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isIntegralNumber()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an integer");
-        }
-        return value.asInt();
+    private static String text(JsonNode root, String path) {
+        return checked(root, path, field(root, path).isTextual(), "a string").asText();
     }
 
-    private static double number(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isNumber()) {
-            throw new IllegalArgumentException("field '" + name + "' must be a number");
-        }
-        return value.asDouble();
+    private static int integer(JsonNode root, String path) {
+        return checked(root, path, field(root, path).isIntegralNumber(), "an integer").asInt();
     }
 
-    private static JsonNode object(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isObject()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an object");
-        }
-        return value;
+    private static double number(JsonNode root, String path) {
+        return checked(root, path, field(root, path).isNumber(), "a number").asDouble();
     }
 
-    private static JsonNode array(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isArray()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an array");
-        }
-        return value;
+    private static JsonNode object(JsonNode root, String path) {
+        return checked(root, path, field(root, path).isObject(), "an object");
     }
 
-    private static float[] floats(JsonNode node, String name) {
-        JsonNode values = array(node, name);
+    private static JsonNode array(JsonNode root, String path) {
+        return checked(root, path, field(root, path).isArray(), "an array");
+    }
+
+    private static float[] floats(JsonNode root, String path) {
+        JsonNode values = array(root, path);
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!values.get(i).isNumber()) {
+                throw new FieldProblem(JsonPointer.compile(path + "/" + i), "must be a number");
+            }
             out[i] = (float) values.get(i).asDouble();
         }
         return out;

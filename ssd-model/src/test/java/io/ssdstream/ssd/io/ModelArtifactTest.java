@@ -56,10 +56,32 @@ class ModelArtifactTest {
         Path json = dir.resolve(ModelArtifact.METADATA_FILE);
         Files.writeString(json, Files.readString(json).replace("\"numClasses\" : 3", "\"numClasses\" : \"three\""),
                 StandardCharsets.UTF_8);
+        String text = Files.readString(json);
+        int valueAt = text.indexOf("\"three\"");
+        int line = (int) text.substring(0, valueAt).chars().filter(c -> c == '\n').count() + 1;
+        int column = valueAt - text.lastIndexOf('\n', valueAt - 1);
         assertThatThrownBy(() -> ModelArtifact.open(dir))
                 .isInstanceOf(WeightFormatException.class)
-                .hasMessageContaining("model.json")
-                .hasMessageContaining("'numClasses' must be an integer");
+                .hasMessage(json + ": line " + line + ", column " + column
+                        + ": field 'architecture.numClasses' must be an integer");
+    }
+
+    @Test
+    void namesTheLineAndColumnOfInvalidJsonAndOfAMissingField() throws Exception {
+        ModelArtifact.write(dir, metadata(), weights());
+        Path json = dir.resolve(ModelArtifact.METADATA_FILE);
+        Files.writeString(json, "{\n  \"format\" : \"ssd-stream-model\",\n  \"formatVersion\" : ,\n}\n");
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .isInstanceOf(WeightFormatException.class)
+                .hasMessageStartingWith(json + ": line 3, column 21: invalid JSON: Unexpected character (',' ");
+
+        Files.writeString(json, "{\n  \"format\" : \"ssd-stream-model\",\n  \"formatVersion\" : 1,\n"
+                + "  \"architecture\" : {\"name\" : \"ssd300\"}\n}\n");
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .hasMessage(json + ": line 4, column 20: field 'architecture.numClasses' is missing");
+
+        Files.writeString(json, "");
+        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessage(json + ": must hold one JSON object, found nothing");
     }
 
     @Test
