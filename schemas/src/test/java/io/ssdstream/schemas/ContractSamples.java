@@ -14,7 +14,7 @@ final class ContractSamples {
     /** Every top-level contract, one per topic. */
     static final List<Class<? extends SpecificRecordBase>> CONTRACTS =
             List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class,
-                    ObjectEvent.class);
+                    ObjectEvent.class, CameraConfig.class, ZoneEvent.class, LineCrossing.class);
 
     private ContractSamples() {
     }
@@ -101,8 +101,67 @@ final class ContractSamples {
                 .setMinScore(0.5f)
                 .setFrames(1_500L)
                 .setClasses(List.of(
-                        new ClassCount(1, "person", 2_210L, 1_320L),
-                        new ClassCount(3, "car", 15L, 15L)))
+                        ClassCount.newBuilder().setClassId(1).setLabel("person").setDetections(2_210L)
+                                .setFramesWithClass(1_320L).setDistinctObjects(12L)
+                                .setLineCrossings(List.of(new LineCrossingCount("entrance", 5L, 2L)))
+                                .setZones(List.of(new ZoneOccupancy("loading-bay", 3, 1.25)))
+                                .build(),
+                        ClassCount.newBuilder().setClassId(3).setLabel("car").setDetections(15L)
+                                .setFramesWithClass(15L).setDistinctObjects(1L).build()))
+                .setRevision(1)
+                .setLateFrames(4L)
+                .build();
+    }
+
+    /** The configuration of the docs/zones.md example for a 1920x1080 camera, fractions resolved to pixels. */
+    static CameraConfig cameraConfig() {
+        return CameraConfig.newBuilder()
+                .setCameraId("lobby-1")
+                .setFrameWidth(1920)
+                .setFrameHeight(1080)
+                .setZones(List.of(ZoneConfig.newBuilder()
+                        .setName("loading-bay")
+                        .setPoints(List.of(new PixelPoint(192.0, 540.0), new PixelPoint(768.0, 540.0),
+                                new PixelPoint(768.0, 1080.0), new PixelPoint(192.0, 1080.0)))
+                        .setClasses(List.of("person"))
+                        .setInertia(3)
+                        .setLoiteringMillis(30_000L)
+                        .setReferencePoint(ReferencePoint.BOTTOM_CENTRE)
+                        .build()))
+                .setLines(List.of(LineConfig.newBuilder()
+                        .setName("entrance")
+                        .setFrom(new PixelPoint(1152.0, 324.0))
+                        .setTo(new PixelPoint(1152.0, 972.0))
+                        .setInSide(LineSide.RIGHT)
+                        .setClasses(List.of("person", "car"))
+                        .setHysteresis(5.0)
+                        .setReferencePoint(ReferencePoint.BOTTOM_CENTRE)
+                        .build()))
+                .setPublishedTime(CAPTURED.minusSeconds(3_600))
+                .build();
+    }
+
+    /** Person 7 of {@link #detectionEvent()} has stood in the loading bay for 30 s. */
+    static ZoneEvent zoneEvent() {
+        return ZoneEvent.newBuilder()
+                .setCameraId("lobby-1")
+                .setKind(ZoneEventKind.LOITERING)
+                .setZone("loading-bay")
+                .setTrackId(7L)
+                .setLabel("person")
+                .setTime(CAPTURED)
+                .setInsideSince(CAPTURED.minusMillis(30_000))
+                .build();
+    }
+
+    static LineCrossing lineCrossing() {
+        return LineCrossing.newBuilder()
+                .setCameraId("lobby-1")
+                .setLine("entrance")
+                .setDirection(CrossingDirection.IN)
+                .setTrackId(7L)
+                .setLabel("person")
+                .setTime(CAPTURED)
                 .build();
     }
 }

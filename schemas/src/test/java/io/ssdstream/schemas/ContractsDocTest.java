@@ -42,7 +42,8 @@ class ContractsDocTest {
     }
 
     static List<SpecificRecordBase> workedExamples() {
-        return List.of(ContractSamples.detectionEvent(), ContractSamples.objectEvent());
+        return List.of(ContractSamples.detectionEvent(), ContractSamples.objectEvent(),
+                ContractSamples.cameraClassCounts(), ContractSamples.lineCrossing());
     }
 
     @ParameterizedTest
@@ -100,6 +101,12 @@ class ContractsDocTest {
         WireCodec<ObjectEvent> objects = WireCodec.forRecord(ObjectEvent.class);
         sections.put("worked-example-object", ContractsMarkdown.workedExample(
                 objects.encode(ContractSamples.objectEvent()), objects.schema()));
+        WireCodec<CameraClassCounts> counts = WireCodec.forRecord(CameraClassCounts.class);
+        sections.put("worked-example-counts", ContractsMarkdown.workedExample(
+                counts.encode(ContractSamples.cameraClassCounts()), counts.schema()));
+        WireCodec<LineCrossing> crossings = WireCodec.forRecord(LineCrossing.class);
+        sections.put("worked-example-crossing", ContractsMarkdown.workedExample(
+                crossings.encode(ContractSamples.lineCrossing()), crossings.schema()));
         return sections;
     }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Data crossing schema versions in both directions, with hand-written versions from test resources: an older
  * VideoFrame (before captureTimeSource, metadata and RAW_BGR24), a newer VideoFrame (a HEIC encoding and an
  * exposure field) and a newer DetectionEvent (the device in the timings); and the released DetectionEvent v1,
- * before detections carried a track id.
+ * before detections carried a track id; and the released CameraClassCounts v1, before counts carried objects, line
+ * crossings, zone occupancy and revisions.
  */
 class SchemaEvolutionTest {
 
@@ -146,6 +147,30 @@ class SchemaEvolutionTest {
         assertThat(((GenericRecord) ((List<?>) old.get("detections")).get(0)).hasField("trackId")).isFalse();
         assertThat(read.getDetections().get(0).getTrackId()).isNull();
         assertThat(read.getDetections().get(0).getLabel()).isEqualTo("person");
+    }
+
+    @Test
+    void countsWrittenBeforeZonesReadAsAFirstEmissionWithoutZoneCountsAndOldReadersSkipThem() throws Exception {
+        Schema v1 = SchemaHistory.of(CameraClassCounts.getClassSchema()).versions().get(0);
+        assertThat(v1.getField("revision")).isNull();
+        WireCodec<GenericRecord> oldReader = WireCodec.generic(v1, storeOf(CameraClassCounts.getClassSchema()));
+        GenericRecord old = oldReader.decode(
+                WireCodec.forRecord(CameraClassCounts.class).encode(ContractSamples.cameraClassCounts()));
+
+        CameraClassCounts read = WireCodec.forRecord(CameraClassCounts.class).decode(
+                WireCodec.generic(v1, new SchemaStore.Cache()).encode(old));
+
+        GenericRecord oldPerson = (GenericRecord) ((List<?>) old.get("classes")).get(0);
+        assertThat(oldPerson.get("detections")).isEqualTo(2_210L);
+        assertThat(oldPerson.hasField("lineCrossings")).isFalse();
+        assertThat(read.getRevision()).isZero();
+        assertThat(read.getLateFrames()).isZero();
+        ClassCount person = read.getClasses().get(0);
+        assertThat(person.getLabel()).isEqualTo("person");
+        assertThat(person.getFramesWithClass()).isEqualTo(1_320L);
+        assertThat(person.getDistinctObjects()).isNull();
+        assertThat(person.getLineCrossings()).isEmpty();
+        assertThat(person.getZones()).isEmpty();
     }
 
     @Test

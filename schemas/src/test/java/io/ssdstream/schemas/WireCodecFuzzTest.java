@@ -107,6 +107,15 @@ class WireCodecFuzzTest {
         if (contract == ObjectEvent.class) {
             return ContractSamples.objectEvent();
         }
+        if (contract == CameraConfig.class) {
+            return ContractSamples.cameraConfig();
+        }
+        if (contract == ZoneEvent.class) {
+            return ContractSamples.zoneEvent();
+        }
+        if (contract == LineCrossing.class) {
+            return ContractSamples.lineCrossing();
+        }
         return ContractSamples.cameraClassCounts();
     }
 

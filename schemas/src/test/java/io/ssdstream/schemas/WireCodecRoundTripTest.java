@@ -20,7 +20,8 @@ class WireCodecRoundTripTest {
 
     static Stream<SpecificRecordBase> samples() {
         return Stream.of(ContractSamples.videoFrame(), ContractSamples.detectionEvent(),
-                ContractSamples.frameRejected(), ContractSamples.cameraClassCounts(), ContractSamples.objectEvent());
+                ContractSamples.frameRejected(), ContractSamples.cameraClassCounts(), ContractSamples.objectEvent(),
+                ContractSamples.cameraConfig(), ContractSamples.zoneEvent(), ContractSamples.lineCrossing());
     }
 
     @ParameterizedTest

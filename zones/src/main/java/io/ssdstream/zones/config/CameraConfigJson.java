@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ssdstream.zones.geometry.Point;
 import io.ssdstream.zones.geometry.Side;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a camera's configuration from JSON (the format in docs/zones.md) and validates it completely, so an
@@ -37,6 +40,16 @@ public final class CameraConfigJson {
      * @throws IllegalArgumentException naming what is wrong and where
      */
     public static CameraConfig parse(String json, Collection<String> knownClasses) {
+        CameraConfig config = parse(json);
+        config.requireKnownClasses(knownClasses);
+        return config;
+    }
+
+    /**
+     * Like {@link #parse(String, Collection)} but accepts any class name: for tools that do not know the model,
+     * which must then say so.
+     */
+    public static CameraConfig parse(String json) {
         Document document;
         try {
             document = MAPPER.readValue(json, Document.class);
@@ -46,9 +59,41 @@ public final class CameraConfigJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("camera config is not JSON: " + e.getOriginalMessage(), e);
         }
-        CameraConfig config = document.toConfig();
-        config.requireKnownClasses(knownClasses);
-        return config;
+        return document.toConfig();
+    }
+
+    /**
+     * The configuration as a document in pixels, which {@link #parse} reads back to an equal configuration: what an
+     * operator gets to edit and publish again.
+     */
+    public static String write(CameraConfig config) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putObject("frame").put("width", config.frameWidth()).put("height", config.frameHeight());
+        root.put("units", Units.PIXELS.name().toLowerCase(Locale.ROOT));
+        ArrayNode zones = root.putArray("zones");
+        for (Zone zone : config.zones()) {
+            ObjectNode node = zones.addObject().put("name", zone.name());
+            ArrayNode points = node.putArray("points");
+            zone.vertices().forEach(p -> points.addArray().add(p.x()).add(p.y()));
+            new TreeSet<>(zone.classes()).forEach(node.putArray("classes")::add);
+            node.put("inertia", zone.inertia())
+                    .put("loiteringSeconds", zone.loitering().toMillis() / 1000.0)
+                    .put("referencePoint", zone.referencePoint().configName());
+        }
+        ArrayNode lines = root.putArray("lines");
+        for (CountingLine line : config.lines()) {
+            ObjectNode node = lines.addObject().put("name", line.name());
+            node.putArray("from").add(line.from().x()).add(line.from().y());
+            node.putArray("to").add(line.to().x()).add(line.to().y());
+            node.put("in", line.inSide().name().toLowerCase(Locale.ROOT));
+            new TreeSet<>(line.classes()).forEach(node.putArray("classes")::add);
+            node.put("hysteresis", line.hysteresis()).put("referencePoint", line.referencePoint().configName());
+        }
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree of numbers and strings always serializes", e);
+        }
     }
 
     private static String pathOf(JsonMappingException e) {

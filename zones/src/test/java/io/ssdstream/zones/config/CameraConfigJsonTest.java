@@ -65,6 +65,30 @@ class CameraConfigJsonTest {
                 Side.RIGHT, Set.of("car"), 3, ReferencePoint.TOP_LEFT));
     }
 
+    @Test
+    void writesAPixelDocumentThatReadsBackEqual() {
+        String zone = """
+                {"name": "bay", "points": [[0.1, 0.2], [0.5, 0.2], [0.5, 1]], "classes": ["person", "car"],
+                 "inertia": 5, "loiteringSeconds": 2.5, "referencePoint": "centre"}""";
+        String line = """
+                {"name": "door", "from": [0.5, 0], "to": [0.5, 1], "in": "left", "hysteresis": 3}""";
+        CameraConfig config = CameraConfigJson.parse(document("fractions", zone, line), CLASSES);
+
+        String written = CameraConfigJson.write(config);
+
+        assertThat(written).contains("\"units\" : \"pixels\"", "[ 20.0, 20.0 ]", "\"in\" : \"left\"",
+                "\"loiteringSeconds\" : 2.5", "\"referencePoint\" : \"centre\"");
+        assertThat(CameraConfigJson.parse(written, CLASSES)).isEqualTo(config);
+    }
+
+    @Test
+    void acceptsAnyClassWhenTheModelIsNotKnown() {
+        CameraConfig config = CameraConfigJson.parse(
+                document("pixels", ZONE.replace("}", ", \"classes\": [\"forklift\"]}"), LINE));
+
+        assertThat(config.zones().get(0).classes()).containsExactly("forklift");
+    }
+
     private static void assertRefused(String json, String... fragments) {
         assertThatThrownBy(() -> CameraConfigJson.parse(json, CLASSES))
                 .isInstanceOf(IllegalArgumentException.class)
