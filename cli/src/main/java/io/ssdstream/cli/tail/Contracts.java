@@ -1,14 +1,17 @@
 package io.ssdstream.cli.tail;
 
 import io.ssdstream.schemas.CameraClassCounts;
+import io.ssdstream.schemas.CameraConfig;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.LineCrossing;
 import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.SchemaHistory;
 import io.ssdstream.schemas.SingleObjectHeader;
 import io.ssdstream.schemas.VideoFrame;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.schemas.WireFormatException;
+import io.ssdstream.schemas.ZoneEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ final class Contracts {
 
     private static final List<Class<? extends SpecificRecordBase>> TYPES =
             List.of(VideoFrame.class, DetectionEvent.class, FrameRejected.class, CameraClassCounts.class,
-                    ObjectEvent.class);
+                    ObjectEvent.class, CameraConfig.class, ZoneEvent.class, LineCrossing.class);
 
     private final Map<Long, WireCodec<? extends SpecificRecordBase>> byFingerprint = new HashMap<>();
 
