@@ -31,9 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -47,13 +45,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,28 +189,6 @@ class TrackingIT {
         return sent;
     }
 
-    /** Reads a topic read_committed, from the start, until {@code done} holds for what was read or time runs out. */
-    private static List<ConsumerRecord<byte[], byte[]>> readUntil(String topic,
-            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
     private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decode(Class<T> type,
             List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         WireCodec<T> codec = WireCodec.forRecord(type);
@@ -240,7 +212,7 @@ class TrackingIT {
         JobClient job = run(config(topics, true));
         try {
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    readUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(3)));
+                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(3)));
             assertThat(detections).hasSize(sent);
 
             for (Camera camera : cameras) {
@@ -277,7 +249,7 @@ class TrackingIT {
                 assertThat(objectOfId.keySet()).as("ids of %s", camera.id()).containsExactlyInAnyOrder(1L, 2L);
             }
 
-            List<ObjectEvent> objects = decode(ObjectEvent.class, readUntil(topics.objects,
+            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects,
                     r -> endsOf(r, "lobby") >= 2 && endsOf(r, "gate") >= 2, Duration.ofMinutes(1)));
             for (Camera camera : cameras) {
                 Map<Long, List<ObjectEventKind>> lifecycle = new LinkedHashMap<>();
@@ -323,13 +295,13 @@ class TrackingIT {
         JobClient job = run(config(topics, false));
         try {
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    readUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(2)));
+                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(2)));
             assertThat(detections).hasSize(sent);
             assertThat(detections.stream().flatMap(e -> e.getDetections().stream()).toList())
                     .isNotEmpty()
                     .allSatisfy(d -> assertThat(d.getTrackId()).isNull());
             Thread.sleep(2_000);
-            assertThat(readUntil(topics.objects, r -> false, Duration.ofSeconds(2))).isEmpty();
+            assertThat(kafka.readCommittedUntil(topics.objects, r -> false, Duration.ofSeconds(2))).isEmpty();
         } finally {
             job.cancel().get();
         }
@@ -381,7 +353,7 @@ class TrackingIT {
                 FaultInjector.arm(FaultInjector.Point.WHILE_PROCESSING, failSubtask);
             } else if (disruption == Disruption.SAVEPOINT_AND_RESCALE) {
                 int firstHalf = sent;
-                readUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
+                kafka.readCommittedUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
                 String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
                         SavepointFormatType.CANONICAL).get();
                 job = start(topics, 1, savepoint);
@@ -392,8 +364,8 @@ class TrackingIT {
             }
             int expected = sent;
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    readUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
-            List<ObjectEvent> objects = decode(ObjectEvent.class, readUntil(topics.objects,
+                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
+            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects,
                     r -> endsOf(r, "lobby") >= 2 && endsOf(r, "lobby") == newsOf(r, "lobby"), Duration.ofMinutes(1)));
             Map<String, List<String>> output = new LinkedHashMap<>();
             output.put("objects", objects.stream().filter(e -> e.getCameraId().equals("lobby"))

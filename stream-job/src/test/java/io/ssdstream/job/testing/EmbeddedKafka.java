@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -132,6 +133,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration timeout,
                                                               Duration quiet) {
+        return read(topic, records -> records.size() >= expected, timeout, quiet);
+    }
+
+    /**
+     * Reads the topic from the beginning with {@code isolation.level=read_committed} until {@code done} holds for
+     * what was read or the timeout passed.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readCommittedUntil(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+        return read(topic, done, timeout, Duration.ZERO);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, Duration quiet) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -144,7 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            while (!done.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             long quietEnd = System.nanoTime() + quiet.toNanos();
