@@ -89,10 +89,14 @@ class DemoCommandIT {
         CliRun run = demo.get(3, TimeUnit.MINUTES);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("synthetic cameras", "live viewer at " + viewer);
-        Matcher accounted = Pattern.compile("all (\\d+) frames accounted for: (\\d+) detection events, 0 rejected")
+        // a machine too slow for the cameras sheds frames as stale rather than fall behind; none is a bad frame
+        Matcher accounted = Pattern.compile(
+                "all (\\d+) frames accounted for: (\\d+) detection events, (\\d+) shed as stale, 0 rejected")
                 .matcher(run.out());
         assertThat(accounted.find()).as(run.out()).isTrue();
         assertThat(Long.parseLong(accounted.group(1))).isGreaterThanOrEqualTo(CAMERAS * 4 * 20L);
+        assertThat(Long.parseLong(accounted.group(2))).as("detected, even on a loaded machine")
+                .isGreaterThanOrEqualTo(CAMERAS * 4 * 10L);
         Matcher objects = Pattern.compile("objects (\\d+) new, (\\d+) ended").matcher(run.out());
         assertThat(objects.results().reduce((first, last) -> last)).as(run.out()).hasValueSatisfying(last -> {
             // every camera films several moving objects for 50 s, so each confirms at least one

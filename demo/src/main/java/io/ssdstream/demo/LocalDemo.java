@@ -58,8 +58,6 @@ public final class LocalDemo implements AutoCloseable {
     public static final String OBJECTS = JobConfig.DEFAULTS.objectsTopic();
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
-    /** Generous: frames published while the job loads the model must not be rejected as stale. */
-    private static final Duration MAX_FRAME_AGE = Duration.ofSeconds(60);
 
     private final DemoConfig config;
     private final PrintWriter console;
@@ -168,7 +166,10 @@ public final class LocalDemo implements AutoCloseable {
         return JobConfig.builder(kafka.bootstrapServers(), config.model())
                 .topics(FRAMES, DETECTIONS, REJECTED)
                 .thresholds(new ThresholdOverrides(config.scoreThreshold(), null, null, null))
-                .maxFrameAge(MAX_FRAME_AGE, true)
+                // the job's own freshness limit, so a machine too slow for the cameras shows live pictures and
+                // counts what it shed, rather than falling further behind; the model is loaded before the cameras
+                // start, so their first frames do not wait for it
+                .maxFrameAge(JobConfig.DEFAULTS.maxFrameAge(), true)
                 .delivery(config.delivery(), config.checkpointInterval(), Duration.ofMinutes(10))
                 .build();
     }
@@ -231,9 +232,10 @@ public final class LocalDemo implements AutoCloseable {
         LiveView.ObjectCounts objects = view.objectCounts();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         String address = viewer == null ? "not started" : viewer.address().toString();
-        return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), rejected %d"
+        return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), shed %d, rejected %d"
                 + " | objects %d new, %d ended | end-to-end latency p50 %d ms, p95 %d ms | viewer %s",
-                seconds / 60, seconds % 60, published, stats.events(), stats.eventsPerSecond(), stats.rejected(),
+                seconds / 60, seconds % 60, published, stats.events(), stats.eventsPerSecond(), stats.shed(),
+                stats.rejected(),
                 objects.created(), objects.ended(), stats.latencyP50Millis(), stats.latencyP95Millis(), address);
     }
 
@@ -285,7 +287,8 @@ public final class LocalDemo implements AutoCloseable {
             failed += stats.failed();
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (detectedOfOwnCameras() + rejectedOfOwnCameras() < acknowledged && System.nanoTime() < deadline) {
+        while (detectedOfOwnCameras() + shedOfOwnCameras() + rejectedOfOwnCameras() < acknowledged
+                && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -295,19 +298,27 @@ public final class LocalDemo implements AutoCloseable {
         }
         console.println(summaryLine());
         long detected = detectedOfOwnCameras();
+        long shed = shedOfOwnCameras();
         long rejected = rejectedOfOwnCameras();
-        long outstanding = acknowledged - detected - rejected;
+        long outstanding = acknowledged - detected - shed - rejected;
+        String tally = detected + " detection events, " + shed + " shed as stale, " + rejected + " rejected";
         // at-least-once output may repeat a frame after a failure: more out than in still accounts for every frame
         console.println(outstanding <= 0 && failed == 0
-                ? "demo: all " + acknowledged + " frames accounted for: " + detected + " detection events, "
-                        + rejected + " rejected"
-                : "demo: " + acknowledged + " frames published, " + detected + " detection events, " + rejected
-                        + " rejected, " + outstanding + " still in flight at the stop, " + failed
-                        + " not published");
+                ? "demo: all " + acknowledged + " frames accounted for: " + tally
+                : "demo: " + acknowledged + " frames published, " + tally + ", " + outstanding
+                        + " still in flight at the stop, " + failed + " not published");
+        if (shed > 0) {
+            console.println("demo: this machine could not keep up with " + config.cameras() + " cameras at "
+                    + config.fps() + " fps; try fewer --cameras or a lower --fps");
+        }
     }
 
     private long detectedOfOwnCameras() {
         return cameraIds.stream().mapToLong(view::eventsOf).sum();
+    }
+
+    private long shedOfOwnCameras() {
+        return cameraIds.stream().mapToLong(view::shedOf).sum();
     }
 
     private long rejectedOfOwnCameras() {

@@ -4,6 +4,7 @@ import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.ObjectEvent;
+import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class LiveView {
 
     /** Throughput and latency over the recent window, and totals since the viewer started. */
     public record Statistics(double eventsPerSecond, long latencyP50Millis, long latencyP95Millis, long events,
-            long rejected, long framesSeen, long undecodable) {}
+            long shed, long rejected, long framesSeen, long undecodable) {}
 
     /** A confirmed object, between its NEW and its END event. */
     public record ActiveObject(long trackId, String label, Instant firstSeen, boolean stationary) {}
@@ -60,6 +61,7 @@ public final class LiveView {
     private final Map<String, Snapshot> latest = new TreeMap<>();
     private final Map<String, Long> eventsPerCamera = new TreeMap<>();
     private final Map<String, Long> servedPerCamera = new TreeMap<>();
+    private final Map<String, Long> shedPerCamera = new TreeMap<>();
     private final Map<String, Long> rejectedPerCamera = new TreeMap<>();
     private final Deque<Arrival> recent = new ArrayDeque<>();
     private final Map<String, Map<Long, Trail>> trails = new TreeMap<>();
@@ -67,6 +69,7 @@ public final class LiveView {
     private long objectsCreated;
     private long objectsEnded;
     private long events;
+    private long shed;
     private long rejected;
     private long framesSeen;
     private long undecodable;
@@ -119,10 +122,19 @@ public final class LiveView {
         }
     }
 
+    /**
+     * Counts a dead letter: a frame shed as stale (the job was behind, the frame itself was fine) apart from one
+     * rejected for what it is, because an operator acts on them differently.
+     */
     public synchronized void onRejected(FrameRejected rejection) {
-        rejected++;
+        boolean stale = rejection.getReason() == RejectReason.STALE;
+        if (stale) {
+            shed++;
+        } else {
+            rejected++;
+        }
         if (rejection.getCameraId() != null) {
-            rejectedPerCamera.merge(rejection.getCameraId().toString(), 1L, Long::sum);
+            (stale ? shedPerCamera : rejectedPerCamera).merge(rejection.getCameraId().toString(), 1L, Long::sum);
         }
     }
 
@@ -169,7 +181,15 @@ public final class LiveView {
         return eventsPerCamera.getOrDefault(camera, 0L);
     }
 
-    /** Frames of {@code camera} dead-lettered (those whose camera the job could not read are nobody's). */
+    /** Frames of {@code camera} shed as stale because the job was behind. */
+    public synchronized long shedOf(String camera) {
+        return shedPerCamera.getOrDefault(camera, 0L);
+    }
+
+    /**
+     * Frames of {@code camera} dead-lettered for any reason but staleness (those whose camera the job could not read
+     * are nobody's).
+     */
     public synchronized long rejectedOf(String camera) {
         return rejectedPerCamera.getOrDefault(camera, 0L);
     }
@@ -185,7 +205,7 @@ public final class LiveView {
         }
         long[] latencies = recent.stream().mapToLong(Arrival::latencyMillis).sorted().toArray();
         return new Statistics(latencies.length * 1000.0 / WINDOW_MILLIS, percentile(latencies, 0.50),
-                percentile(latencies, 0.95), events, rejected, framesSeen, undecodable);
+                percentile(latencies, 0.95), events, shed, rejected, framesSeen, undecodable);
     }
 
     /**

@@ -121,6 +121,7 @@ public final class ViewerServer implements AutoCloseable {
         state.put("latencyP95Millis", statistics.latencyP95Millis());
         state.put("events", statistics.events());
         state.put("framesSeen", statistics.framesSeen());
+        state.put("shed", statistics.shed());
         state.put("rejected", statistics.rejected());
         state.put("undecodable", statistics.undecodable());
         state.put("links", links);

@@ -108,7 +108,7 @@ function show(camera) {
 function summarise(state) {
   document.getElementById('throughput').textContent = `${state.eventsPerSecond.toFixed(1)} frames/s`;
   document.getElementById('latency').textContent = `${state.latencyP50Millis} / ${state.latencyP95Millis} ms`;
-  document.getElementById('totals').textContent = `${state.framesSeen} · ${state.events} · ${state.rejected}`;
+  document.getElementById('totals').textContent = `${state.framesSeen} · ${state.events} · ${state.shed} · ${state.rejected}`;
   const links = document.getElementById('links');
   if (!links.childElementCount) {
     for (const [name, href] of Object.entries(state.links)) {

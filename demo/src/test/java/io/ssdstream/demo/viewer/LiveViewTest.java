@@ -3,6 +3,7 @@ package io.ssdstream.demo.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.RejectReason;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,19 @@ class LiveViewTest {
         assertThat(view.rejectedOf("yard")).isEqualTo(1);
         assertThat(view.rejectedOf("dock")).isZero();
         assertThat(view.statistics(0).rejected()).isEqualTo(4);
+    }
+
+    @Test
+    void countsFramesShedAsStaleApartFromRejectedOnes() {
+        LiveView view = new LiveView();
+        view.onRejected(ViewerData.rejection("gate", RejectReason.STALE));
+        view.onRejected(ViewerData.rejection("gate", RejectReason.STALE));
+        view.onRejected(ViewerData.rejection("gate", RejectReason.TOO_LARGE));
+
+        assertThat(view.shedOf("gate")).isEqualTo(2);
+        assertThat(view.rejectedOf("gate")).isEqualTo(1);
+        assertThat(view.statistics(0).shed()).isEqualTo(2);
+        assertThat(view.statistics(0).rejected()).isEqualTo(1);
     }
 
     @Test

@@ -24,8 +24,12 @@ final class ViewerData {
 
     /** A dead letter of {@code camera}'s frame; null for a frame the job could not read far enough to know it. */
     static FrameRejected rejection(String camera) {
+        return rejection(camera, RejectReason.UNDECODABLE);
+    }
+
+    static FrameRejected rejection(String camera, RejectReason reason) {
         return FrameRejected.newBuilder().setCameraId(camera).setSourceTopic("frames").setSourcePartition(0)
-                .setSourceOffset(0).setReason(RejectReason.UNDECODABLE).setMessage("m").setRejectedTime(Instant.EPOCH)
+                .setSourceOffset(0).setReason(reason).setMessage("m").setRejectedTime(Instant.EPOCH)
                 .setOriginalSize(0).setOriginalBytes(ByteBuffer.allocate(0)).build();
     }
 
