@@ -77,14 +77,12 @@ class RealTorchFilesTest {
     }
 
     @Test
-    void legacyFormatIsRefusedWithAConversionHint() {
-        Path file = TorchFixtures.file("legacy.pth");
+    void legacyFormatHoldsExactlyTheFp32StateDict() throws IOException {
+        // torch.save wrote the same state dict in both formats
+        StateDict legacy = TorchCheckpointReader.read(TorchFixtures.file("legacy.pth"));
 
-        assertThatThrownBy(() -> TorchCheckpointReader.read(file))
-                .isInstanceOf(WeightFormatException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("legacy torch.save format of PyTorch < 1.6")
-                .hasMessageContaining("torch.save(torch.load(f), f2)");
+        assertKeysAndShapes(legacy, "");
+        expectedShapes.keySet().forEach(key -> assertThat(legacy.get(key)).as(key).isEqualTo(fp32.get(key)));
     }
 
     @Test
