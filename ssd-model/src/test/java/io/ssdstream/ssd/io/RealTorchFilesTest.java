@@ -86,6 +86,16 @@ class RealTorchFilesTest {
     }
 
     @Test
+    void legacyTrainingCheckpointStepsOverItsOptimizerStoragesToTheModel() throws IOException {
+        // the same checkpoint dict torch.save wrote as checkpoint.pth; its momentum buffers lie between the tensors
+        StateDict legacy = TorchCheckpointReader.read(TorchFixtures.file("legacy-checkpoint.pth"));
+        StateDict zip = TorchCheckpointReader.read(TorchFixtures.file("checkpoint.pth"));
+
+        assertKeysAndShapes(legacy, "");
+        expectedShapes.keySet().forEach(key -> assertThat(legacy.get(key)).as(key).isEqualTo(zip.get(key)));
+    }
+
+    @Test
     void ddpStateDictReadsUnderItsModulePrefixAndBindingNamesThePrefix() throws IOException {
         Path file = TorchFixtures.file("ddp.pth");
         StateDict ddp = TorchCheckpointReader.read(file);
