@@ -64,8 +64,8 @@ class WeightReaderFuzzTest {
         Map<String, byte[]> storages = new LinkedHashMap<>();
         List<byte[]> corpus = switch (target) {
             case TORCH_PICKLE -> torchPickles(storages);
-            case TORCH_ARCHIVE -> torchArchives();
-            case TORCH_LEGACY -> legacyTorchFiles();
+            case TORCH_ARCHIVE -> torchFiles(false);
+            case TORCH_LEGACY -> torchFiles(true);
             case SAFETENSORS -> safetensorsFiles();
         };
         ByteMutator mutator = new ByteMutator(SEED ^ target.ordinal(), corpus, WEIGHT_FILE_BYTES);
@@ -113,21 +113,16 @@ class WeightReaderFuzzTest {
         }
     }
 
-    private List<byte[]> torchArchives() throws IOException {
-        List<byte[]> archives = new ArrayList<>();
-        for (TorchSaveWriter writer : torchWriters()) {
-            Path file = dir.resolve("corpus.pth");
-            writer.write(file);
-            archives.add(Files.readAllBytes(file));
-        }
-        return archives;
-    }
-
-    private List<byte[]> legacyTorchFiles() throws IOException {
+    /** The corpus writers' files, as zip archives or in the legacy layout. */
+    private List<byte[]> torchFiles(boolean legacy) throws IOException {
         List<byte[]> files = new ArrayList<>();
+        Path file = dir.resolve("corpus.pth");
         for (TorchSaveWriter writer : torchWriters()) {
-            Path file = dir.resolve("corpus-legacy.pth");
-            writer.writeLegacy(file);
+            if (legacy) {
+                writer.writeLegacy(file);
+            } else {
+                writer.write(file);
+            }
             files.add(Files.readAllBytes(file));
         }
         return files;
