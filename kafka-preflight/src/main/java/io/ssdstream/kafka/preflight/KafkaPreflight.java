@@ -61,7 +61,7 @@ public final class KafkaPreflight {
     }
 
     /** The exception's message on one line, or its type when it has none. */
-    public static String oneLine(Throwable e) {
+    private static String oneLine(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
