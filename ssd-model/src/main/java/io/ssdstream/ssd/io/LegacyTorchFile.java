@@ -25,8 +25,9 @@ import java.util.Set;
  * both little-endian whatever the machine.
  *
  * <p>Bounded as {@link TorchArchive} is: the pickles are read from at most {@link TorchArchive#MAX_PICKLE_BYTES}
- * bytes at the file's start, and before any storage is read every storage's count is checked against its persistent
- * id and its extent against the file's length, so a storage is only ever allocated at a size the file holds.
+ * bytes at the file's start (1 MiB first, four times more while they do not fit), and before any storage is read
+ * every storage's count is checked against its persistent id and its extent against the file's length, so a
+ * storage is only ever allocated at a size the file holds.
  */
 final class LegacyTorchFile implements TorchSaveFile {
 
@@ -35,6 +36,7 @@ final class LegacyTorchFile implements TorchSaveFile {
             (byte) 0x80, 0x02, (byte) 0x8a, 0x0a,
             0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, '.'};
     private static final long FORMAT_VERSION = 1001;
+    private static final long FIRST_WINDOW = 1 << 20;
 
     /** Where a storage's elements lie in the file. */
     private record Extent(long offset, long bytes) {
@@ -60,31 +62,52 @@ final class LegacyTorchFile implements TorchSaveFile {
     static LegacyTorchFile open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            long size = channel.size();
-            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, TorchArchive.MAX_PICKLE_BYTES));
-            readFully(channel, head, 0);
-            head.flip();
-            if (!recognises(Arrays.copyOf(head.array(), Math.min(head.limit(), MAGIC.length)))) {
-                throw new WeightFormatException(file, "does not start with the legacy torch.save magic number");
+            long limit = Math.min(channel.size(), TorchArchive.MAX_PICKLE_BYTES);
+            Pickles pickles = null;
+            // a state dict's pickles are a few KB ahead of MBs of storages: read a window that grows only as needed
+            for (long window = Math.min(limit, FIRST_WINDOW); pickles == null; window = Math.min(limit, 4 * window)) {
+                try {
+                    pickles = pickles(file, channel, window);
+                } catch (WeightFormatException e) {
+                    if (window == limit) {
+                        throw e;
+                    }
+                }
             }
-            head.position(MAGIC.length);
-            Map<String, StorageRef> storages = new LinkedHashMap<>();
-            Object version = TorchUnpickler.loadNext(file, "format version pickle", head, storages);
-            if (!Long.valueOf(FORMAT_VERSION).equals(version)) {
-                throw new WeightFormatException(file, "legacy torch.save format version "
-                        + TorchUnpickler.describe(version) + "; only " + FORMAT_VERSION + " exists");
-            }
-            if (!(TorchUnpickler.loadNext(file, "system info pickle", head, storages) instanceof Map<?, ?>)) {
-                throw new WeightFormatException(file, "the system info pickle is not a dict");
-            }
-            Object root = TorchUnpickler.loadNext(file, "object pickle", head, storages);
-            List<String> keys = storageKeys(file, TorchUnpickler.loadNext(file, "storage keys pickle", head,
-                    new HashMap<>()), storages);
-            return new LegacyTorchFile(file, channel, root, extents(file, channel, head.position(), keys, storages));
+            return new LegacyTorchFile(file, channel, pickles.root(),
+                    extents(file, channel, pickles.end(), pickles.keys(), pickles.storages()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** The four pickles after the magic number, as far as they matter, and the byte after the last. */
+    private record Pickles(Object root, List<String> keys, Map<String, StorageRef> storages, long end) {
+    }
+
+    /** Reads the pickles from the file's first {@code window} bytes. */
+    private static Pickles pickles(Path file, FileChannel channel, long window) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) window);
+        readFully(channel, head, 0);
+        head.flip();
+        if (!recognises(Arrays.copyOf(head.array(), Math.min(head.limit(), MAGIC.length)))) {
+            throw new WeightFormatException(file, "does not start with the legacy torch.save magic number");
+        }
+        head.position(MAGIC.length);
+        Map<String, StorageRef> storages = new LinkedHashMap<>();
+        Object version = TorchUnpickler.loadNext(file, "format version pickle", head, storages);
+        if (!Long.valueOf(FORMAT_VERSION).equals(version)) {
+            throw new WeightFormatException(file, "legacy torch.save format version "
+                    + TorchUnpickler.describe(version) + "; only " + FORMAT_VERSION + " exists");
+        }
+        if (!(TorchUnpickler.loadNext(file, "system info pickle", head, storages) instanceof Map<?, ?>)) {
+            throw new WeightFormatException(file, "the system info pickle is not a dict");
+        }
+        Object root = TorchUnpickler.loadNext(file, "object pickle", head, storages);
+        List<String> keys = storageKeys(file, TorchUnpickler.loadNext(file, "storage keys pickle", head,
+                new HashMap<>()), storages);
+        return new Pickles(root, keys, storages, head.position());
     }
 
     private static List<String> storageKeys(Path file, Object value, Map<String, StorageRef> storages)

@@ -79,7 +79,8 @@ record ModelJson(
             throw new ImageSizeMismatch("is " + architecture.imageSize() + ", which does not match " + a.name()
                     + " (" + a.imageSize() + ")");
         }
-        return new ModelMetadata(name, version, a, classes, new Normalization(normalization.mean(), normalization.std()),
+        return new ModelMetadata(name, version, a, classes,
+                new Normalization(normalization.mean(), normalization.std()),
                 new DetectionThresholds(thresholds.score(), thresholds.nmsIou(), thresholds.topKCandidates(),
                         thresholds.detectionsPerImage()),
                 provenance);

@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Unpickles the {@code data.pkl} of a torch.save archive into plain Java values: dicts become
- * {@link LinkedHashMap}s in the pickle's order, lists {@link ArrayList}s, tuples {@code Object[]}, tensors
- * {@link TensorRef}s (no storage bytes are touched), and an {@code argparse.Namespace} an inert {@link PythonObject}.
+ * Unpickles the {@code data.pkl} of a torch.save archive, or the pickles of its legacy format, into plain Java
+ * values: dicts become {@link LinkedHashMap}s in the pickle's order, lists {@link ArrayList}s, tuples
+ * {@code Object[]}, tensors {@link TensorRef}s (no storage bytes are touched), and an {@code argparse.Namespace} an
+ * inert {@link PythonObject}.
  *
  * <p>This is a pickle virtual machine of its own rather than net.razorvine:pickle, which resolved INST and OBJ
  * through a JVM-wide constructor registry (a crafted file got {@code decimal.Decimal} objects built) and bounded

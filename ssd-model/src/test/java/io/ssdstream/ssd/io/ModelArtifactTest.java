@@ -111,7 +111,8 @@ class ModelArtifactTest {
         String original = Files.readString(json);
 
         Files.writeString(json, original.replace("\"score\" : 0.3", "\"score\" : \"0.3\""));
-        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessageEndingWith("field 'thresholds.score' must be a number");
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .hasMessageEndingWith("field 'thresholds.score' must be a number");
         Files.writeString(json, original.replace("\"topKCandidates\" : 100", "\"topKCandidates\" : 100.5"));
         assertThatThrownBy(() -> ModelArtifact.open(dir))
                 .hasMessageEndingWith("field 'thresholds.topKCandidates' must be an integer");

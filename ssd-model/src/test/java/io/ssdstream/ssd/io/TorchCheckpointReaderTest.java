@@ -253,6 +253,25 @@ class TorchCheckpointReaderTest {
     }
 
     @Test
+    void readsALegacyFileWhosePicklesOutgrowTheFirstWindowRead() throws IOException {
+        Path file = dir.resolve("wide.pth");
+        TorchSaveWriter writer = new TorchSaveWriter();
+        int tensors = 5_000;
+        String longName = "x".repeat(200);
+        for (int i = 0; i < tensors; i++) {
+            writer.tensor("block" + i + "." + longName, new float[] {i}, 1);
+        }
+        writer.writeLegacy(file);
+        long storageRecords = tensors * (8L + 4L);
+        assertThat(Files.size(file) - storageRecords).as("bytes of pickles").isGreaterThan(1L << 20);
+
+        StateDict dict = TorchCheckpointReader.read(file);
+
+        assertThat(dict.tensors()).hasSize(tensors);
+        assertThat(dict.get("block4999." + longName).values()).containsExactly(4_999f);
+    }
+
+    @Test
     void legacyStorageRecordsAreCheckedAgainstPersistentIdsAndTheFileLength() throws IOException {
         Path file = dir.resolve("legacy.pth");
         TorchSaveWriter writer = new TorchSaveWriter().tensor("a", new float[] {1, 2, 3}, 3)
