@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Writes the real-PyTorch fixtures that ssd-model's tests read (ssd-model/src/test/resources/torch-fixtures/).
 
-Not run by CI: its output is committed (2.5 MB in all) and read by RealTorchFilesTest (the weight readers) and
+Not run by CI: its output is committed (3 MB in all) and read by RealTorchFilesTest (the weight readers) and
 TorchvisionParityTest (our network and Detector against torchvision's outputs). Rerun it only to change the
 fixtures, on a machine with Debian's python3-torch (1.13) and python3-torchvision (0.14):
 
     apt-get install python3-torch python3-torchvision
     /usr/bin/python3 scripts/make-torch-fixtures.py
+
+(TORCH_FIXTURES_OUT=DIR writes them elsewhere, e.g. to compare a rerun with the committed ones: all but the two
+legacy files come out byte for byte; those name their storages by memory address, so only their keys differ.)
 
 The model is torchvision's own SSD300 (torchvision.models.detection.SSD on its VGG16 extractor, weights=None,
 weights_backbone=None) with every hidden channel count scaled by WIDTH the way ssd-model's SsdArchitecture scales
@@ -20,6 +23,9 @@ Files written (all committed):
   ssd300-w0.03125-checkpoint.pth  a training checkpoint {"model", "optimizer" (SGD momentum state), "epoch", ...};
                                   its model is the fp32 one after one SGD step
   ssd300-w0.03125-legacy.pth      the fp32 state dict in the pre-1.6 format (_use_new_zipfile_serialization=False)
+  ssd300-w0.03125-legacy-checkpoint.pth
+                                  the training checkpoint in the pre-1.6 format: its optimizer's momentum buffers are
+                                  storages outside the state dict, which a reader must step over
   ssd300-w0.03125-ddp.pth         the fp32 state dict as DistributedDataParallel saves it (keys prefixed "module.")
   ssd300-w0.03125-outputs.safetensors
       what torchvision made of the fp32 state dict, per image i of IMAGES: "image.i" (300x300x3 RGB, U8),
@@ -52,8 +58,8 @@ IMAGES = 2
 SEED = 20261201
 LOGIT_SPREAD = 1.0
 DELTA_SPREAD = 0.5
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ssd-model", "src", "test", "resources",
-                   "torch-fixtures")
+OUT = os.environ.get("TORCH_FIXTURES_OUT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                                          "ssd-model", "src", "test", "resources", "torch-fixtures")
 STEM = f"ssd300-w{WIDTH}"
 
 
@@ -148,8 +154,10 @@ def main():
     sum(losses.values()).backward()
     optimizer.step()  # gives the optimizer its momentum buffers; the saved model is the stepped one
     model.eval()
-    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": 1,
-                "lr_scheduler": {"last_epoch": 1, "base_lrs": [1e-3]}}, path("checkpoint.pth"))
+    checkpoint = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": 1,
+                  "lr_scheduler": {"last_epoch": 1, "base_lrs": [1e-3]}}
+    torch.save(checkpoint, path("checkpoint.pth"))
+    torch.save(checkpoint, path("legacy-checkpoint.pth"), _use_new_zipfile_serialization=False)
     # how far the step moved the model: the tests find the checkpoint's "model" by this
     step_norm = math.sqrt(sum(((model.state_dict()[key].double() - state[key].double()) ** 2).sum().item()
                               for key in state))

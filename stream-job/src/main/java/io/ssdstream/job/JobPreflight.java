@@ -1,18 +1,11 @@
 package io.ssdstream.job;
 
 import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.kafka.preflight.KafkaPreflight;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * What the job needs before it is submitted: a model artifact that loads and a Kafka cluster that answers. Without
@@ -49,35 +42,10 @@ public final class JobPreflight {
 
     /** Asks the cluster for its brokers, with the job's client properties (SASL, SSL) and a bounded wait. */
     static void checkKafka(JobConfig config) {
-        Properties properties = new Properties();
-        properties.putAll(config.kafkaProperties());
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        int timeoutMs = (int) KAFKA_TIMEOUT.toMillis();
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        String cluster = "--bootstrap-servers " + config.bootstrapServers();
-        Admin admin;
         try {
-            admin = Admin.create(properties);
-        } catch (KafkaException e) {
-            throw new PreflightException(cluster + ": " + oneLine(e.getCause() != null ? e.getCause() : e), e);
-        }
-        try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes()
-                    .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PreflightException(cluster + ": interrupted while connecting", e);
-        } catch (TimeoutException | ExecutionException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            boolean timedOut = cause instanceof TimeoutException
-                    || cause instanceof org.apache.kafka.common.errors.TimeoutException;
-            throw new PreflightException(cluster + ": " + (timedOut
-                    ? "no Kafka broker answered within " + KAFKA_TIMEOUT.toSeconds() + " s; is the cluster running"
-                            + " and reachable from here?"
-                    : oneLine(cause)), cause);
-        } finally {
-            admin.close(Duration.ofSeconds(1));
+            KafkaPreflight.requireReachable(config.bootstrapServers(), config.kafkaProperties(), KAFKA_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new PreflightException(e.getMessage(), e.getCause());
         }
     }
 

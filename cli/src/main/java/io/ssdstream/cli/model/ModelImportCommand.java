@@ -2,6 +2,7 @@ package io.ssdstream.cli.model;
 
 import io.ssdstream.cli.Json;
 import io.ssdstream.ssd.io.CocoLabels;
+import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.ssd.model.SsdArchitecture;
 import io.ssdstream.ssd.preprocess.Normalization;
 import java.io.IOException;
@@ -32,9 +33,8 @@ public final class ModelImportCommand implements Callable<Integer> {
             + " for 91 classes, else the file name.")
     String name;
 
-    @Option(names = "--model-version", defaultValue = "1.0.0", paramLabel = "V",
-            description = "The model's version. Default: ${DEFAULT-VALUE}.")
-    String version;
+    @Option(names = "--model-version", paramLabel = "V", description = "The model's version. Default: ${DEFAULT-VALUE}.")
+    String version = ModelMetadata.DEFAULT_VERSION;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line, background first."
             + " Default: COCO's 91 for 91 classes, else class_1, class_2, ...")

@@ -36,13 +36,13 @@ public final class ModelInfoCommand implements Callable<Integer> {
         @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "ssd300 or ssd512.")
         String arch;
 
-        @Option(names = "--classes", defaultValue = "91", paramLabel = "N",
+        @Option(names = "--classes", paramLabel = "N",
                 description = "Classes including background. Default: ${DEFAULT-VALUE}.")
-        int classes;
+        int classes = ModelMetadata.DEFAULT_ARCHITECTURE.numClasses();
 
-        @Option(names = "--width", defaultValue = "1.0", paramLabel = "W",
+        @Option(names = "--width", paramLabel = "W",
                 description = "Channel width multiplier in (0, 1]. Default: ${DEFAULT-VALUE}.")
-        double width;
+        double width = ModelMetadata.DEFAULT_ARCHITECTURE.widthMultiplier();
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -66,7 +66,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
             architecture = SsdArchitecture.named(source.blueprint.arch, source.blueprint.classes)
                     .withWidth(source.blueprint.width);
         } else {
-            architecture = SsdArchitecture.ssd300(91);
+            architecture = ModelMetadata.DEFAULT_ARCHITECTURE;
         }
         info.putAll(describe(architecture));
         spec.commandLine().getOut().println(Json.pretty(info));

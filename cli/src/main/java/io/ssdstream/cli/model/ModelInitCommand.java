@@ -29,15 +29,15 @@ import picocli.CommandLine.Spec;
         description = "Write a model artifact with freshly initialised, untrained weights (benchmarks, plumbing tests).")
 public final class ModelInitCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", defaultValue = "ssd300", description = "ssd300 or ssd512. Default: ${DEFAULT-VALUE}.")
-    String arch;
+    @Option(names = "--arch", description = "ssd300 or ssd512. Default: ${DEFAULT-VALUE}.")
+    String arch = ModelMetadata.DEFAULT_ARCHITECTURE.name();
 
-    @Option(names = "--classes", defaultValue = "91",
+    @Option(names = "--classes",
             description = "Classes including background; 91 uses COCO's names. Default: ${DEFAULT-VALUE}.")
-    int classes;
+    int classes = ModelMetadata.DEFAULT_ARCHITECTURE.numClasses();
 
-    @Option(names = "--width", defaultValue = "1.0", description = "Channel width multiplier. Default: ${DEFAULT-VALUE}.")
-    double width;
+    @Option(names = "--width", description = "Channel width multiplier. Default: ${DEFAULT-VALUE}.")
+    double width = ModelMetadata.DEFAULT_ARCHITECTURE.widthMultiplier();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The artifact directory to write.")
     Path out;

@@ -1,11 +1,11 @@
 package io.ssdstream.cli.produce;
 
+import io.ssdstream.kafka.preflight.KafkaPreflight;
 import io.ssdstream.cli.FrameSizeOption;
 import io.ssdstream.cli.StopSignals;
 import io.ssdstream.producer.CameraFeed;
 import io.ssdstream.producer.FeedSettings;
 import io.ssdstream.producer.FeedStats;
-import io.ssdstream.producer.publish.ClusterPreflight;
 import io.ssdstream.producer.publish.FramePublisher;
 import io.ssdstream.producer.publish.PublisherConfig;
 import io.ssdstream.producer.source.FrameSource;
@@ -109,7 +109,8 @@ public final class ProduceCommand implements Callable<Integer> {
         FeedSettings settings = new FeedSettings(cameraId, fps, keepEvery, jpegQuality, maxFrames, firstSequence,
                 metadata);
         PublisherConfig publishing = new PublisherConfig(bootstrapServers, topic, kafkaProperties);
-        ClusterPreflight.check(publishing);
+        KafkaPreflight.requireReachable(bootstrapServers, publishing.kafkaProperties(),
+                PublisherConfig.CONNECT_TIMEOUT);
         FrameSource frames = new SourceSpec(source).open(sourceOptions());
         PrintWriter out = spec.commandLine().getOut();
         FeedStats stats;

@@ -3,6 +3,7 @@ package io.ssdstream.cli.train;
 import io.ssdstream.cli.Json;
 import io.ssdstream.job.config.ThresholdOptions;
 import io.ssdstream.ssd.io.ModelArtifact;
+import io.ssdstream.ssd.io.ModelMetadata;
 import io.ssdstream.trainer.export.ArtifactExport;
 import io.ssdstream.trainer.train.Checkpoint;
 import java.nio.file.Path;
@@ -31,9 +32,8 @@ public final class ExportCommand implements Callable<Integer> {
             + " checkpoint's (architecture and dataset kind).")
     String name;
 
-    @Option(names = "--model-version", defaultValue = "1.0.0", paramLabel = "V",
-            description = "The model's version. Default: ${DEFAULT-VALUE}.")
-    String version;
+    @Option(names = "--model-version", paramLabel = "V", description = "The model's version. Default: ${DEFAULT-VALUE}.")
+    String version = ModelMetadata.DEFAULT_VERSION;
 
     @Mixin
     ThresholdOptions thresholds;

@@ -1,24 +1,28 @@
 package io.ssdstream.ssd.io;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ssdstream.ssd.model.SsdArchitecture;
-import io.ssdstream.ssd.postprocess.DetectionThresholds;
-import io.ssdstream.ssd.preprocess.Normalization;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +41,25 @@ public final class ModelArtifact {
     public static final int FORMAT_VERSION = 1;
 
     private static final String FORMAT = "ssd-stream-model";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonPointer FORMAT_FIELD = JsonPointer.compile("/format");
+    private static final JsonPointer IMAGE_SIZE_FIELD = JsonPointer.compile("/architecture/imageSize");
+    /**
+     * Strict where a hand-edited file could be misread: no string for a number or a number for a string, no
+     * fraction for an integer, no null for a required value; fields this version does not know are ignored, so a
+     * newer writer's additions do not break an older reader.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .defaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
 
     private final Path directory;
     private final ModelMetadata metadata;
@@ -84,12 +106,58 @@ public final class ModelArtifact {
                     + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType().toString().toLowerCase()));
         }
         try {
-            return new ModelArtifact(directory, parse(root));
-        } catch (FieldProblem e) {
-            throw new WeightFormatException(json, at(locate(json, e.pointer)) + e.getMessage());
+            ModelJson.Header header = JSON.treeToValue(root, ModelJson.Header.class);
+            if (!FORMAT.equals(header.format())) {
+                throw badField(json, FORMAT_FIELD, "must be '" + FORMAT + "'");
+            }
+            if (header.formatVersion() > FORMAT_VERSION) {
+                throw new WeightFormatException(json, "formatVersion " + header.formatVersion() + " is newer than"
+                        + " this reader (" + FORMAT_VERSION + "); upgrade ssd-stream");
+            }
+            return new ModelArtifact(directory, JSON.treeToValue(root, ModelJson.class).metadata());
+        } catch (JsonMappingException e) {
+            JsonPointer pointer = pointer(e.getPath());
+            JsonNode value = root.at(pointer);
+            throw badField(json, pointer, value.isMissingNode() || value.isNull() ? "is missing"
+                    : "must be " + expected(e, pointer));
+        } catch (ModelJson.ImageSizeMismatch e) {
+            throw badField(json, IMAGE_SIZE_FIELD, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new WeightFormatException(json, e.getMessage());
         }
+    }
+
+    private static WeightFormatException badField(Path json, JsonPointer pointer, String problem) throws IOException {
+        return new WeightFormatException(json, at(locate(json, pointer)) + "field '"
+                + pointer.toString().substring(1).replace('/', '.') + "' " + problem);
+    }
+
+    private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference step : path) {
+            pointer = step.getFieldName() != null ? pointer.appendProperty(step.getFieldName())
+                    : pointer.appendIndex(step.getIndex());
+        }
+        return pointer;
+    }
+
+    /** What the file should have held where binding failed, in the words of JSON rather than Java. */
+    private static String expected(JsonMappingException e, JsonPointer pointer) {
+        Class<?> type = e instanceof MismatchedInputException m && m.getTargetType() != null ? m.getTargetType()
+                : Object.class;
+        if (type.isArray() && pointer.last() != null && pointer.last().mayMatchElement()) {
+            type = type.getComponentType();
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return type.isArray() || List.class.isAssignableFrom(type) ? "an array" : "an object";
     }
 
     private static String at(JsonLocation location) {
@@ -127,135 +195,8 @@ public final class ModelArtifact {
         SafetensorsWriter.write(directory.resolve(WEIGHTS_FILE), weights, header);
         Path json = directory.resolve(METADATA_FILE);
         Path temporary = Files.createTempFile(directory, METADATA_FILE, ".tmp");
-        JSON.writeValue(temporary.toFile(), render(metadata));
+        JSON.writeValue(temporary.toFile(), ModelJson.of(metadata, FORMAT, FORMAT_VERSION, WEIGHTS_FILE));
         Files.move(temporary, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new ModelArtifact(directory, metadata);
-    }
-
-    static ObjectNode render(ModelMetadata m) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("name", m.name());
-        root.put("version", m.version());
-        ObjectNode arch = root.putObject("architecture");
-        arch.put("name", m.architecture().name());
-        arch.put("imageSize", m.architecture().imageSize());
-        arch.put("widthMultiplier", m.architecture().widthMultiplier());
-        arch.put("numClasses", m.architecture().numClasses());
-        ArrayNode classes = root.putArray("classes");
-        m.classes().forEach(classes::add);
-        ObjectNode norm = root.putObject("normalization");
-        norm.put("inputRange", "0-1 RGB");
-        floats(norm.putArray("mean"), m.normalization().mean());
-        floats(norm.putArray("std"), m.normalization().std());
-        ObjectNode t = root.putObject("thresholds");
-        t.put("score", m.thresholds().scoreThreshold());
-        t.put("nmsIou", m.thresholds().nmsIouThreshold());
-        t.put("topKCandidates", m.thresholds().topKCandidates());
-        t.put("detectionsPerImage", m.thresholds().detectionsPerImage());
-        root.put("weights", WEIGHTS_FILE);
-        ObjectNode provenance = root.putObject("provenance");
-        m.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> provenance.put(e.getKey(), e.getValue()));
-        return root;
-    }
-
-    static ModelMetadata parse(JsonNode root) {
-        if (!FORMAT.equals(text(root, "/format"))) {
-            throw new FieldProblem(JsonPointer.compile("/format"), "must be '" + FORMAT + "'");
-        }
-        int formatVersion = integer(root, "/formatVersion");
-        if (formatVersion > FORMAT_VERSION) {
-            throw new IllegalArgumentException("formatVersion " + formatVersion + " is newer than this reader ("
-                    + FORMAT_VERSION + "); upgrade ssd-stream");
-        }
-        object(root, "/architecture");
-        SsdArchitecture architecture = SsdArchitecture.named(text(root, "/architecture/name"),
-                integer(root, "/architecture/numClasses")).withWidth(number(root, "/architecture/widthMultiplier"));
-        int imageSize = integer(root, "/architecture/imageSize");
-        if (imageSize != architecture.imageSize()) {
-            throw new FieldProblem(JsonPointer.compile("/architecture/imageSize"), "is " + imageSize
-                    + ", which does not match " + architecture.name() + " (" + architecture.imageSize() + ")");
-        }
-        List<String> classes = new ArrayList<>();
-        array(root, "/classes").forEach(n -> classes.add(n.asText()));
-        object(root, "/normalization");
-        Normalization normalization = new Normalization(floats(root, "/normalization/mean"),
-                floats(root, "/normalization/std"));
-        object(root, "/thresholds");
-        DetectionThresholds thresholds = new DetectionThresholds(number(root, "/thresholds/score"),
-                number(root, "/thresholds/nmsIou"), integer(root, "/thresholds/topKCandidates"),
-                integer(root, "/thresholds/detectionsPerImage"));
-        Map<String, String> provenance = new LinkedHashMap<>();
-        JsonNode p = root.path("provenance");
-        p.fieldNames().forEachRemaining(key -> provenance.put(key, p.get(key).asText()));
-        return new ModelMetadata(text(root, "/name"), text(root, "/version"), architecture, classes, normalization,
-                thresholds, provenance);
-    }
-
-    /** A field of {@code model.json} that is missing or of the wrong type, kept by pointer to find its line. */
-    private static final class FieldProblem extends IllegalArgumentException {
-
-        private final transient JsonPointer pointer;
-
-        FieldProblem(JsonPointer pointer, String problem) {
-            super("field '" + pointer.toString().substring(1).replace('/', '.') + "' " + problem);
-            this.pointer = pointer;
-        }
-    }
-
-    private static JsonNode field(JsonNode root, String path) {
-        JsonPointer pointer = JsonPointer.compile(path);
-        JsonNode value = root.at(pointer);
-        if (value.isMissingNode() || value.isNull()) {
-            throw new FieldProblem(pointer, "is missing");
-        }
-        return value;
-    }
-
-    private static JsonNode checked(JsonNode root, String path, boolean valid, String expected) {
-        if (!valid) {
-            throw new FieldProblem(JsonPointer.compile(path), "must be " + expected);
-        }
-        return root.at(path);
-    }
-
-    private static String text(JsonNode root, String path) {
-        return checked(root, path, field(root, path).isTextual(), "a string").asText();
-    }
-
-    private static int integer(JsonNode root, String path) {
-        return checked(root, path, field(root, path).isIntegralNumber(), "an integer").asInt();
-    }
-
-    private static double number(JsonNode root, String path) {
-        return checked(root, path, field(root, path).isNumber(), "a number").asDouble();
-    }
-
-    private static JsonNode object(JsonNode root, String path) {
-        return checked(root, path, field(root, path).isObject(), "an object");
-    }
-
-    private static JsonNode array(JsonNode root, String path) {
-        return checked(root, path, field(root, path).isArray(), "an array");
-    }
-
-    private static float[] floats(JsonNode root, String path) {
-        JsonNode values = array(root, path);
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!values.get(i).isNumber()) {
-                throw new FieldProblem(JsonPointer.compile(path + "/" + i), "must be a number");
-            }
-            out[i] = (float) values.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static void floats(ArrayNode array, float[] values) {
-        for (float v : values) {
-            array.add(v);
-        }
     }
 }

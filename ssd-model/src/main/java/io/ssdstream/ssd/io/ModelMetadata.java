@@ -26,6 +26,12 @@ public record ModelMetadata(
         DetectionThresholds thresholds,
         Map<String, String> provenance) {
 
+    /** The version a model gets when whoever makes it names none. */
+    public static final String DEFAULT_VERSION = "1.0.0";
+
+    /** The network a model is when nothing else is said: torchvision's {@code ssd300_vgg16} for COCO, full width. */
+    public static final SsdArchitecture DEFAULT_ARCHITECTURE = SsdArchitecture.ssd300(CocoLabels.SIZE);
+
     public ModelMetadata {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("model name must not be blank");

@@ -1,6 +1,5 @@
 package io.ssdstream.ssd.io;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -25,7 +24,7 @@ import java.util.zip.ZipFile;
  * entry is read only up to its declared size and refused if it inflates past it, and the pickle may not exceed
  * {@value #MAX_PICKLE_BYTES} bytes. Every failure names the file and the entry.
  */
-final class TorchArchive implements Closeable {
+final class TorchArchive implements TorchSaveFile {
 
     private static final String PICKLE = "data.pkl";
     /** Deflate gains about 10% on float weights; 16 leaves room for any honest compression. */
@@ -80,18 +79,20 @@ final class TorchArchive implements Closeable {
         return read(entry, where);
     }
 
-    /**
-     * The uncompressed size the archive declares for a storage's entry.
-     *
-     * @param key the storage's key from its persistent id
-     * @param tensorName the tensor that needs it, for messages
-     */
-    long storageSize(String key, String tensorName) throws WeightFormatException {
+    @Override
+    public Object root() throws IOException {
+        return TorchUnpickler.load(file, pickleEntry(), pickle());
+    }
+
+    /** The uncompressed size the archive declares for the storage's entry. */
+    @Override
+    public long storageSize(String key, String tensorName) throws WeightFormatException {
         return storageEntry(key, tensorName).getSize();
     }
 
-    /** The raw bytes of a storage, in the byte order the archive was written in; exactly its declared size. */
-    ByteBuffer storage(String key, String tensorName) throws IOException {
+    /** The entry's bytes, in the byte order the archive was written in; exactly its declared size. */
+    @Override
+    public ByteBuffer storage(String key, String tensorName) throws IOException {
         ZipEntry entry = storageEntry(key, tensorName);
         String where = "tensor '" + tensorName + "': storage entry '" + entry.getName() + "'";
         if (entry.getSize() > Integer.MAX_VALUE) {

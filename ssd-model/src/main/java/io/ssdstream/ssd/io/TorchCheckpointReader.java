@@ -4,30 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads the state dict from a PyTorch checkpoint in the zip format {@code torch.save} writes since PyTorch 1.6,
- * e.g. torchvision's {@code ssd300_vgg16_coco-b556d3b4.pth}. Float32, float16, bfloat16 and float64 tensors (and
+ * Reads the state dict from a PyTorch checkpoint in the zip format {@code torch.save} writes since PyTorch 1.6
+ * ({@link TorchArchive}, e.g. torchvision's {@code ssd300_vgg16_coco-b556d3b4.pth}) or in the legacy format before it
+ * ({@link LegacyTorchFile}). Float32, float16, bfloat16 and float64 tensors (and
  * integer or bool ones) are converted to float32 in row-major order, whatever their strides and storage sharing.
  *
  * <p>A training checkpoint that wraps the state dict in a dict with {@code "optimizer"}, {@code "epoch"} and the
- * like is read from its {@code "model"} or {@code "state_dict"} entry. The pre-1.6 format and TorchScript archives
- * are recognised and refused with instructions for converting them.
+ * like is read from its {@code "model"} or {@code "state_dict"} entry. A bare pickle and TorchScript archives are
+ * recognised and refused with instructions for converting them.
  */
 public final class TorchCheckpointReader {
 
     private static final String CONVERSION_HINT = "re-save it with PyTorch >= 1.6 as torch.save(torch.load(f), f2) "
             + "or export it to safetensors";
-
-    /** What torch.save wrote before 1.6: a protocol-2 pickle of the integer 0x1950a86a20f9469cfc6c. */
-    private static final byte[] LEGACY_MAGIC = {
-            (byte) 0x80, 0x02, (byte) 0x8a, 0x0a,
-            0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
 
     private static final List<String> WRAPPER_KEYS = List.of("model", "state_dict");
 
@@ -36,40 +31,37 @@ public final class TorchCheckpointReader {
 
     public static StateDict read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        rejectOtherFormats(file);
-        try (TorchArchive archive = TorchArchive.open(file)) {
-            Map<String, TensorRef> views = stateDict(file, unpickle(file, archive));
-            return new StateDict(file.toString(), TorchTensorLoader.load(file, archive, views));
+        boolean legacy = isLegacy(file);
+        try (TorchSaveFile saved = legacy ? LegacyTorchFile.open(file) : TorchArchive.open(file)) {
+            Map<String, TensorRef> views = stateDict(file, saved.root());
+            return new StateDict(file.toString(), TorchTensorLoader.load(file, saved, views));
         } catch (RuntimeException e) {
             throw new WeightFormatException(file, "cannot be read as a torch.save checkpoint: " + e, e);
         }
     }
 
-    private static void rejectOtherFormats(Path file) throws IOException {
+    /** True for the legacy format, false for a zip archive; refuses everything else naming what it looks like. */
+    private static boolean isLegacy(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(LEGACY_MAGIC.length);
+            head = in.readNBytes(LegacyTorchFile.MAGIC.length);
         }
         if (head.length >= 2 && head[0] == 'P' && head[1] == 'K') {
-            return;
+            return false;
         }
-        if (Arrays.equals(head, LEGACY_MAGIC)) {
-            throw new WeightFormatException(file, "a checkpoint in the legacy torch.save format of PyTorch < 1.6, "
-                    + "which is not supported; " + CONVERSION_HINT);
+        if (LegacyTorchFile.recognises(head)) {
+            return true;
         }
         if (head.length > 0 && head[0] == (byte) 0x80) {
-            throw new WeightFormatException(file, "a bare pickle, not the zip archive torch.save writes; "
+            throw new WeightFormatException(file, "a bare pickle, not a file torch.save writes; "
                     + CONVERSION_HINT);
         }
         if (head.length > 8 && head[8] == '{') {
             throw new WeightFormatException(file, "looks like a safetensors file; read it with SafetensorsReader");
         }
         throw new WeightFormatException(file, head.length == 0 ? "is empty"
-                : "not a PyTorch checkpoint: torch.save writes a zip archive, which starts with 'PK'");
-    }
-
-    private static Object unpickle(Path file, TorchArchive archive) throws IOException {
-        return TorchUnpickler.load(file, archive.pickleEntry(), archive.pickle());
+                : "not a PyTorch checkpoint: torch.save writes a zip archive, which starts with 'PK', or before"
+                        + " PyTorch 1.6 a pickle of its magic number");
     }
 
     /** Picks the dict of tensors: the top-level one, or the one a training checkpoint wraps. */

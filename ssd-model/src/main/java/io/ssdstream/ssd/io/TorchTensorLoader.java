@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns the {@link TensorRef}s of a torch.save archive into row-major float32 {@link HostTensor}s. Each storage
+ * Turns the {@link TensorRef}s of a torch.save file into row-major float32 {@link HostTensor}s. Each storage
  * entry is read once however many views share it, and dropped as soon as its last view is done, so the heap holds
  * the loaded tensors plus at most the storages still in use.
  *
@@ -24,18 +24,18 @@ final class TorchTensorLoader {
     private static final long STORED_CAP = Long.MAX_VALUE / MAX_VIEW_EXPANSION;
 
     private final Path file;
-    private final TorchArchive archive;
+    private final TorchSaveFile saved;
     private final Map<String, Integer> remainingViews = new HashMap<>();
     private final Map<String, ByteBuffer> storages = new HashMap<>();
 
-    private TorchTensorLoader(Path file, TorchArchive archive) {
+    private TorchTensorLoader(Path file, TorchSaveFile saved) {
         this.file = file;
-        this.archive = archive;
+        this.saved = saved;
     }
 
-    static LinkedHashMap<String, HostTensor> load(Path file, TorchArchive archive, Map<String, TensorRef> views)
+    static LinkedHashMap<String, HostTensor> load(Path file, TorchSaveFile saved, Map<String, TensorRef> views)
             throws IOException {
-        TorchTensorLoader loader = new TorchTensorLoader(file, archive);
+        TorchTensorLoader loader = new TorchTensorLoader(file, saved);
         loader.checkTotals(views);
         views.values().forEach(view -> loader.remainingViews.merge(view.storage().key(), 1, Integer::sum));
         LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
@@ -85,17 +85,17 @@ final class TorchTensorLoader {
         return tensor;
     }
 
-    /** The storage's bytes, its entry's declared size checked against its persistent id before reading. */
+    /** The storage's bytes, their size in the file checked against its persistent id before reading. */
     private ByteBuffer storageBytes(String name, StorageRef storage, ElementType type) throws IOException {
         ByteBuffer bytes = storages.get(storage.key());
         if (bytes == null) {
-            long declared = archive.storageSize(storage.key(), name);
+            long declared = saved.storageSize(storage.key(), name);
             if (declared % type.byteSize() != 0 || declared / type.byteSize() != storage.elementCount()) {
                 throw new WeightFormatException(file, "tensor '" + name + "': storage '" + storage.key() + "' holds "
                         + declared + " bytes, but its persistent id declares " + storage.elementCount()
                         + " elements of torch." + storage.storageClass() + " (" + type.byteSize() + " bytes each)");
             }
-            bytes = archive.storage(storage.key(), name);
+            bytes = saved.storage(storage.key(), name);
             storages.put(storage.key(), bytes);
         }
         return bytes;

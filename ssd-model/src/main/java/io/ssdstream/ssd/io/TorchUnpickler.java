@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Unpickles the {@code data.pkl} of a torch.save archive into plain Java values: dicts become
- * {@link LinkedHashMap}s in the pickle's order, lists {@link ArrayList}s, tuples {@code Object[]}, tensors
- * {@link TensorRef}s (no storage bytes are touched), and an {@code argparse.Namespace} an inert {@link PythonObject}.
+ * Unpickles the {@code data.pkl} of a torch.save archive, or the pickles of its legacy format, into plain Java
+ * values: dicts become {@link LinkedHashMap}s in the pickle's order, lists {@link ArrayList}s, tuples
+ * {@code Object[]}, tensors {@link TensorRef}s (no storage bytes are touched), and an {@code argparse.Namespace} an
+ * inert {@link PythonObject}.
  *
  * <p>This is a pickle virtual machine of its own rather than net.razorvine:pickle, which resolved INST and OBJ
  * through a JVM-wide constructor registry (a crafted file got {@code decimal.Decimal} objects built) and bounded
@@ -99,16 +100,22 @@ final class TorchUnpickler {
     private final Path file;
     private final String entry;
     private final ByteBuffer in;
+    /** Whether the pickle is all of {@code in}: nothing may follow its STOP. */
+    private final boolean whole;
+    private final Map<String, StorageRef> storages;
     private final ArrayList<Object> stack = new ArrayList<>();
     private final ArrayDeque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private int opcodeAt;
     private int pushed;
 
-    private TorchUnpickler(Path file, String entry, byte[] pickle) {
+    private TorchUnpickler(Path file, String entry, ByteBuffer in, boolean whole, Map<String, StorageRef> storages) {
         this.file = file;
         this.entry = entry;
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = in.order(ByteOrder.LITTLE_ENDIAN);
+        this.opcodeAt = in.position();
+        this.whole = whole;
+        this.storages = storages;
     }
 
     /**
@@ -118,9 +125,24 @@ final class TorchUnpickler {
      * @param entry the pickle's entry name in the archive, for messages
      */
     static Object load(Path file, String entry, byte[] pickle) throws WeightFormatException {
-        TorchUnpickler unpickler = new TorchUnpickler(file, entry, pickle);
-        Object root = unpickler.run();
-        unpickler.checkShape(root);
+        return new TorchUnpickler(file, entry, ByteBuffer.wrap(pickle), true, new HashMap<>()).value();
+    }
+
+    /**
+     * The value of the pickle that starts at the buffer's position, one of several in a row as the legacy format
+     * writes them; leaves the position just after its STOP.
+     *
+     * @param entry what this pickle is, for messages (byte positions are the buffer's)
+     * @param storages receives every storage a persistent id names, by key (the first declaration of a key wins)
+     */
+    static Object loadNext(Path file, String entry, ByteBuffer in, Map<String, StorageRef> storages)
+            throws WeightFormatException {
+        return new TorchUnpickler(file, entry, in, false, storages).value();
+    }
+
+    private Object value() throws WeightFormatException {
+        Object root = run();
+        checkShape(root);
         return root;
     }
 
@@ -138,7 +160,7 @@ final class TorchUnpickler {
                     if (stack.size() != 1 || !marks.isEmpty()) {
                         throw fail("STOP with " + stack.size() + " values on the stack instead of 1");
                     }
-                    if (in.hasRemaining()) {
+                    if (whole && in.hasRemaining()) {
                         throw fail(in.remaining() + " bytes after STOP");
                     }
                     return stack.get(0);
@@ -403,15 +425,21 @@ final class TorchUnpickler {
         }
     }
 
-    /** Resolves a persistent id {@code ('storage', torch.<Type>Storage, key, location, numel)}. */
+    /**
+     * Resolves a persistent id {@code ('storage', torch.<Type>Storage, key, location, numel)}, or the legacy
+     * format's {@code (..., numel, None)} whose last item would describe a view into another storage (which
+     * PyTorch has not written since 0.4).
+     */
     private Object persistentLoad(Object pid) throws WeightFormatException {
-        if (pid instanceof Object[] id && id.length == 5 && "storage".equals(id[0])
-                && id[1] instanceof PythonGlobal type && type.role() == Role.STORAGE_TYPE
+        if (pid instanceof Object[] id && (id.length == 5 || id.length == 6 && id[5] == null)
+                && "storage".equals(id[0]) && id[1] instanceof PythonGlobal type && type.role() == Role.STORAGE_TYPE
                 && id[2] instanceof String key && id[4] instanceof Long numel && numel >= 0) {
-            return new StorageRef(key, type.name(), numel);
+            StorageRef storage = new StorageRef(key, type.name(), numel);
+            storages.putIfAbsent(key, storage);
+            return storage;
         }
         throw fail("persistent id " + describe(pid)
-                + " is not ('storage', torch.<type>Storage, key, location, element count)");
+                + " is not ('storage', torch.<type>Storage, key, location, element count[, None])");
     }
 
     private Object memoGet(long index) throws WeightFormatException {

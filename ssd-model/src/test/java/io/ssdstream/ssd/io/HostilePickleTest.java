@@ -190,7 +190,7 @@ class HostilePickleTest {
 
     private Path archive(String name, byte[] pickle, Map<String, byte[]> storages) throws IOException {
         Path file = dir.resolve(name);
-        TorchZipWriter.writeRaw(file, pickle, storages);
+        TorchSaveWriter.writeRaw(file, pickle, storages);
         return file;
     }
 

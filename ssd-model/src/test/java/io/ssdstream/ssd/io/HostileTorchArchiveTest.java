@@ -53,7 +53,7 @@ class HostileTorchArchiveTest {
     @Test
     void corruptEntryOffsetNamesTheEntry() throws IOException {
         Path file = dir.resolve("bad-offset.pth");
-        TorchZipWriter.writeRaw(file, HandPickle.protocol2().op('}').string("w").vector("0", 2).op('s').stop(),
+        TorchSaveWriter.writeRaw(file, HandPickle.protocol2().op('}').string("w").vector("0", 2).op('s').stop(),
                 Map.of("0", new byte[8]));
         byte[] zip = Files.readAllBytes(file);
         // the storage's local header offset now points 4 bytes before the end of the file

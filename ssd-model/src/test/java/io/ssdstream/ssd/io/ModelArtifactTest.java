@@ -76,12 +76,56 @@ class ModelArtifactTest {
                 .hasMessageStartingWith(json + ": line 3, column 21: invalid JSON: Unexpected character (',' ");
 
         Files.writeString(json, "{\n  \"format\" : \"ssd-stream-model\",\n  \"formatVersion\" : 1,\n"
-                + "  \"architecture\" : {\"name\" : \"ssd300\"}\n}\n");
+                + "  \"architecture\" : {\"name\" : \"ssd300\", \"imageSize\" : 300, \"widthMultiplier\" : 1.0}\n}\n");
         assertThatThrownBy(() -> ModelArtifact.open(dir))
                 .hasMessage(json + ": line 4, column 20: field 'architecture.numClasses' is missing");
 
         Files.writeString(json, "");
         assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessage(json + ": must hold one JSON object, found nothing");
+    }
+
+    @Test
+    void readsAndRewritesACommittedModelJsonByteForByte() throws Exception {
+        // models/demo was written by the field-by-field writer that came before data binding: the format is the file
+        Path committed = Path.of("..", "models", "demo", ModelArtifact.METADATA_FILE);
+        Path copy = dir.resolve("old");
+        Files.createDirectories(copy);
+        Files.copy(committed, copy.resolve(ModelArtifact.METADATA_FILE));
+        Files.writeString(copy.resolve(ModelArtifact.WEIGHTS_FILE), "not read by open");
+
+        ModelMetadata metadata = ModelArtifact.open(copy).metadata();
+        assertThat(metadata.name()).isEqualTo("ssd300-demo-shapes");
+        assertThat(metadata.architecture()).isEqualTo(SsdArchitecture.ssd300(5).withWidth(0.125));
+        assertThat(metadata.thresholds()).isEqualTo(new DetectionThresholds(0.01, 0.45, 400, 200));
+
+        Path rewritten = dir.resolve("new");
+        ModelArtifact.write(rewritten, metadata, weights());
+        assertThat(Files.readString(rewritten.resolve(ModelArtifact.METADATA_FILE)))
+                .isEqualToIgnoringNewLines(Files.readString(committed));
+    }
+
+    @Test
+    void refusesAStringForANumberAFractionForAnIntegerAndANullForARequiredValue() throws Exception {
+        ModelArtifact.write(dir, metadata(), weights());
+        Path json = dir.resolve(ModelArtifact.METADATA_FILE);
+        String original = Files.readString(json);
+
+        Files.writeString(json, original.replace("\"score\" : 0.3", "\"score\" : \"0.3\""));
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .hasMessageEndingWith("field 'thresholds.score' must be a number");
+        Files.writeString(json, original.replace("\"topKCandidates\" : 100", "\"topKCandidates\" : 100.5"));
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .hasMessageEndingWith("field 'thresholds.topKCandidates' must be an integer");
+        Files.writeString(json, original.replace("\"name\" : \"cctv-people\"", "\"name\" : null"));
+        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessageEndingWith("field 'name' is missing");
+        Files.writeString(json, original.replace("\"person\"", "7"));
+        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessageEndingWith("field 'classes.1' must be a string");
+        Files.writeString(json, original.replaceFirst("\"mean\" : \\[ [0-9.]+", "\"mean\" : [ \"x\""));
+        assertThatThrownBy(() -> ModelArtifact.open(dir))
+                .hasMessageEndingWith("field 'normalization.mean.0' must be a number");
+        Files.writeString(json, original.replace("\"imageSize\" : 300", "\"imageSize\" : 512"));
+        assertThatThrownBy(() -> ModelArtifact.open(dir)).hasMessageEndingWith(
+                "field 'architecture.imageSize' is 512, which does not match ssd300 (300)");
     }
 
     @Test

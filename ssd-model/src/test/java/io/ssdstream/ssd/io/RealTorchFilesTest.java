@@ -77,14 +77,22 @@ class RealTorchFilesTest {
     }
 
     @Test
-    void legacyFormatIsRefusedWithAConversionHint() {
-        Path file = TorchFixtures.file("legacy.pth");
+    void legacyFormatHoldsExactlyTheFp32StateDict() throws IOException {
+        // torch.save wrote the same state dict in both formats
+        StateDict legacy = TorchCheckpointReader.read(TorchFixtures.file("legacy.pth"));
 
-        assertThatThrownBy(() -> TorchCheckpointReader.read(file))
-                .isInstanceOf(WeightFormatException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("legacy torch.save format of PyTorch < 1.6")
-                .hasMessageContaining("torch.save(torch.load(f), f2)");
+        assertKeysAndShapes(legacy, "");
+        expectedShapes.keySet().forEach(key -> assertThat(legacy.get(key)).as(key).isEqualTo(fp32.get(key)));
+    }
+
+    @Test
+    void legacyTrainingCheckpointStepsOverItsOptimizerStoragesToTheModel() throws IOException {
+        // the same checkpoint dict torch.save wrote as checkpoint.pth; its momentum buffers lie between the tensors
+        StateDict legacy = TorchCheckpointReader.read(TorchFixtures.file("legacy-checkpoint.pth"));
+        StateDict zip = TorchCheckpointReader.read(TorchFixtures.file("checkpoint.pth"));
+
+        assertKeysAndShapes(legacy, "");
+        expectedShapes.keySet().forEach(key -> assertThat(legacy.get(key)).as(key).isEqualTo(zip.get(key)));
     }
 
     @Test

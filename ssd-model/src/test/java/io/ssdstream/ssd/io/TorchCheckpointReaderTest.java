@@ -3,8 +3,8 @@ package io.ssdstream.ssd.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ssdstream.ssd.io.TorchZipWriter.PyObject;
-import io.ssdstream.ssd.io.TorchZipWriter.Storage;
+import io.ssdstream.ssd.io.TorchSaveWriter.PyObject;
+import io.ssdstream.ssd.io.TorchSaveWriter.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -31,7 +31,7 @@ class TorchCheckpointReaderTest {
     @Test
     void readsTensorsWithExactValuesAndShapes() throws IOException {
         Path file = dir.resolve("model.pth");
-        new TorchZipWriter()
+        new TorchSaveWriter()
                 .tensor("features.0.weight", new float[] {0.5f, -1.25f, 3e-8f, Float.MAX_VALUE, -0f, 7f}, 2, 3, 1, 1)
                 .tensor("features.0.bias", new float[] {1f, -2f}, 2)
                 .tensor("scale", new float[] {20f})
@@ -50,7 +50,7 @@ class TorchCheckpointReaderTest {
     @Test
     void keepsFileOrderOfManyKeys() throws IOException {
         Path file = dir.resolve("many.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String key = "layer" + ((i * 37) % 300) + ".weight";
@@ -68,7 +68,7 @@ class TorchCheckpointReaderTest {
     @Test
     void widensFloat16Exactly() throws IOException {
         Path file = dir.resolve("half.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage half = writer.sixteenBitStorage("HalfStorage",
                 0x3e00, 0xc000, 0x7bff, 0x0001, 0x03ff, 0x0400, 0x8000, 0x7c00, 0x3555);
         writer.view("w", half, 0, new long[] {9}, new long[] {1}).write(file);
@@ -81,7 +81,7 @@ class TorchCheckpointReaderTest {
     @Test
     void widensBfloat16Exactly() throws IOException {
         Path file = dir.resolve("bf16.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage bf16 = writer.sixteenBitStorage("BFloat16Storage", 0x3fc0, 0xc000, 0x7f7f, 0x0001, 0x3eab);
         writer.view("w", bf16, 0, new long[] {5}, new long[] {1}).write(file);
 
@@ -92,7 +92,7 @@ class TorchCheckpointReaderTest {
     @Test
     void narrowsFloat64AndConvertsIntegers() throws IOException {
         Path file = dir.resolve("mixed.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         ByteBuffer doubles = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-1e300);
         ByteBuffer longs = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-3).putLong(1L << 40);
         Storage f64 = writer.storage("DoubleStorage", doubles.array(), 2);
@@ -112,7 +112,7 @@ class TorchCheckpointReaderTest {
     @Test
     void gathersStridedViewIntoRowMajor() throws IOException {
         Path file = dir.resolve("transposed.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         // a 3x4 matrix 0..11 seen transposed: size (4, 3), stride (1, 4)
         Storage matrix = writer.floatStorage(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         writer.view("t", matrix, 0, new long[] {4, 3}, new long[] {1, 4}).write(file);
@@ -126,7 +126,7 @@ class TorchCheckpointReaderTest {
     @Test
     void honoursStorageOffset() throws IOException {
         Path file = dir.resolve("offset.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage storage = writer.floatStorage(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         writer.view("contiguous", storage, 3, new long[] {2, 2}, new long[] {2, 1})
                 .view("columns", storage, 1, new long[] {2, 2}, new long[] {4, 1})
@@ -143,7 +143,7 @@ class TorchCheckpointReaderTest {
     @Test
     void readsViewsThatShareOneStorage() throws IOException {
         Path file = dir.resolve("shared.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage shared = writer.floatStorage(1, 2, 3, 4, 5, 6);
         writer.view("whole", shared, 0, new long[] {2, 3}, new long[] {3, 1})
                 .tensor("between", new float[] {42f}, 1)
@@ -163,7 +163,7 @@ class TorchCheckpointReaderTest {
     @Test
     void findsArchiveUnderAnyFolderName() throws IOException {
         Path file = dir.resolve("ssd300_vgg16_coco-b556d3b4.pth");
-        new TorchZipWriter().folder("ssd300_vgg16_coco-b556d3b4").tensor("w", new float[] {1, 2}, 2).write(file);
+        new TorchSaveWriter().folder("ssd300_vgg16_coco-b556d3b4").tensor("w", new float[] {1, 2}, 2).write(file);
 
         assertThat(TorchCheckpointReader.read(file).get("w").values()).containsExactly(1, 2);
     }
@@ -171,11 +171,11 @@ class TorchCheckpointReaderTest {
     @Test
     void readsBigEndianArchivesAndOnesWithoutByteOrder() throws IOException {
         Path big = dir.resolve("big.pth");
-        TorchZipWriter writer = new TorchZipWriter().byteOrder("big");
+        TorchSaveWriter writer = new TorchSaveWriter().byteOrder("big");
         byte[] bytes = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-7f).array();
         writer.view("w", writer.storage("FloatStorage", bytes, 2), 0, new long[] {2}, new long[] {1}).write(big);
         Path unmarked = dir.resolve("unmarked.pth");
-        new TorchZipWriter().byteOrder(null).tensor("w", new float[] {1.5f, -7f}, 2).write(unmarked);
+        new TorchSaveWriter().byteOrder(null).tensor("w", new float[] {1.5f, -7f}, 2).write(unmarked);
 
         assertThat(TorchCheckpointReader.read(big).get("w").values()).containsExactly(1.5f, -7f);
         assertThat(TorchCheckpointReader.read(unmarked).get("w").values()).containsExactly(1.5f, -7f);
@@ -184,7 +184,7 @@ class TorchCheckpointReaderTest {
     @Test
     void unwrapsTrainingCheckpoint() throws IOException {
         Path file = dir.resolve("checkpoint.pth");
-        new TorchZipWriter()
+        new TorchSaveWriter()
                 .tensor("head.weight", new float[] {1, 2, 3}, 3)
                 .wrapAs("model", Map.of(
                         "epoch", 3,
@@ -200,7 +200,7 @@ class TorchCheckpointReaderTest {
     @Test
     void unwrapsStateDictKey() throws IOException {
         Path file = dir.resolve("lightning.ckpt");
-        new TorchZipWriter().tensor("w", new float[] {4}, 1).wrapAs("state_dict", Map.of("epoch", 9)).write(file);
+        new TorchSaveWriter().tensor("w", new float[] {4}, 1).wrapAs("state_dict", Map.of("epoch", 9)).write(file);
 
         assertThat(TorchCheckpointReader.read(file).get("w").values()).containsExactly(4f);
     }
@@ -208,7 +208,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsNonTensorEntryNamingIt() throws IOException {
         Path file = dir.resolve("odd.pth");
-        new TorchZipWriter().tensor("w", new float[] {1}, 1).nonTensor("step", 7).write(file);
+        new TorchSaveWriter().tensor("w", new float[] {1}, 1).nonTensor("step", 7).write(file);
 
         assertThatThrownBy(() -> TorchCheckpointReader.read(file))
                 .isInstanceOf(WeightFormatException.class)
@@ -220,7 +220,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsNonTensorInsideWrapperNamingItsPath() throws IOException {
         Path file = dir.resolve("odd-wrapped.pth");
-        new TorchZipWriter().tensor("w", new float[] {1}, 1).nonTensor("step", 7)
+        new TorchSaveWriter().tensor("w", new float[] {1}, 1).nonTensor("step", 7)
                 .wrapAs("model", Map.of("epoch", 3)).write(file);
 
         assertThatThrownBy(() -> TorchCheckpointReader.read(file))
@@ -229,18 +229,86 @@ class TorchCheckpointReaderTest {
     }
 
     @Test
-    void rejectsLegacyFormatExplainingConversion() throws IOException {
+    void readsTheLegacyFormatWithViewsSharedStoragesAndAWrapper() throws IOException {
         Path file = dir.resolve("legacy.pth");
-        byte[] legacy = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9,
-                0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, 0x2e, (byte) 0x80, 0x02, 0x4d, (byte) 0xe9, 0x03, 0x2e};
-        Files.write(file, legacy);
+        TorchSaveWriter writer = new TorchSaveWriter();
+        Storage shared = writer.floatStorage(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        writer.view("t", shared, 0, new long[] {4, 3}, new long[] {1, 4})
+                .view("tail", shared, 8, new long[] {2, 2}, new long[] {2, 1})
+                .view("half", writer.sixteenBitStorage("HalfStorage", 0x3e00, 0xc000), 0, new long[] {2},
+                        new long[] {1})
+                .tensor("bias", new float[] {0.5f, -0.5f}, 2)
+                .wrapAs("model", Map.of("epoch", 3))
+                .writeLegacy(file);
 
+        StateDict dict = TorchCheckpointReader.read(file);
+
+        assertThat(dict.tensors().keySet()).containsExactly("t", "tail", "half", "bias");
+        // column-major 3x4 storage read as its 4x3 transpose; the tail view steps 2 along rows from element 8
+        assertThat(dict.get("t")).isEqualTo(new HostTensor(new long[] {4, 3},
+                new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}));
+        assertThat(dict.get("tail")).isEqualTo(new HostTensor(new long[] {2, 2}, new float[] {8, 9, 10, 11}));
+        assertThat(dict.get("half").values()).containsExactly(1.5f, -2f);
+        assertThat(dict.get("bias").values()).containsExactly(0.5f, -0.5f);
+    }
+
+    @Test
+    void readsALegacyFileWhosePicklesOutgrowTheFirstWindowRead() throws IOException {
+        Path file = dir.resolve("wide.pth");
+        TorchSaveWriter writer = new TorchSaveWriter();
+        int tensors = 5_000;
+        String longName = "x".repeat(200);
+        for (int i = 0; i < tensors; i++) {
+            writer.tensor("block" + i + "." + longName, new float[] {i}, 1);
+        }
+        writer.writeLegacy(file);
+        long storageRecords = tensors * (8L + 4L);
+        assertThat(Files.size(file) - storageRecords).as("bytes of pickles").isGreaterThan(1L << 20);
+
+        StateDict dict = TorchCheckpointReader.read(file);
+
+        assertThat(dict.tensors()).hasSize(tensors);
+        assertThat(dict.get("block4999." + longName).values()).containsExactly(4_999f);
+    }
+
+    @Test
+    void legacyStorageRecordsAreCheckedAgainstPersistentIdsAndTheFileLength() throws IOException {
+        Path file = dir.resolve("legacy.pth");
+        TorchSaveWriter writer = new TorchSaveWriter().tensor("a", new float[] {1, 2, 3}, 3)
+                .tensor("b", new float[] {4, 5}, 2);
+        writer.writeLegacy(file);
+        byte[] valid = Files.readAllBytes(file);
+        // the records are the last 8 + 12 (storage "0") and 8 + 8 (storage "1") bytes
+        int firstRecord = valid.length - 36;
+
+        Files.write(file, Arrays.copyOf(valid, valid.length - 3));
         assertThatThrownBy(() -> TorchCheckpointReader.read(file))
                 .isInstanceOf(WeightFormatException.class)
-                .hasMessageStartingWith(file.toString())
-                .hasMessageContaining("legacy")
-                .hasMessageContaining("torch.save(torch.load(f), f2)")
-                .hasMessageContaining("safetensors");
+                .hasMessage(file + ": storage '1' at byte " + (firstRecord + 20)
+                        + " declares 2 elements of 4 bytes, but only 5 bytes follow (truncated)");
+
+        byte[] wrongCount = valid.clone();
+        wrongCount[firstRecord] = 4;
+        Files.write(file, wrongCount);
+        assertThatThrownBy(() -> TorchCheckpointReader.read(file))
+                .hasMessage(file + ": storage '0' at byte " + firstRecord
+                        + " holds 4 elements, but its persistent id declares 3");
+
+        byte[] huge = valid.clone();
+        ByteBuffer.wrap(huge, firstRecord, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE);
+        Files.write(file, huge);
+        assertThatThrownBy(() -> TorchCheckpointReader.read(file)).hasMessageContaining("holds 9223372036854775807"
+                + " elements, but its persistent id declares 3");
+
+        byte[] longer = Arrays.copyOf(valid, valid.length + 4);
+        Files.write(file, longer);
+        assertThatThrownBy(() -> TorchCheckpointReader.read(file))
+                .hasMessage(file + ": 4 bytes follow the last storage, which ends at byte " + valid.length);
+
+        Files.write(file, Arrays.copyOf(valid, 21));
+        assertThatThrownBy(() -> TorchCheckpointReader.read(file))
+                .hasMessageStartingWith(file + ": entry 'system info pickle' is not a valid torch.save pickle")
+                .hasMessageEndingWith("ends without a STOP opcode");
     }
 
     @Test
@@ -263,7 +331,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsTruncatedArchiveNamingFile() throws IOException {
         Path file = dir.resolve("truncated.pth");
-        new TorchZipWriter().tensor("w", new float[1000], 1000).write(file);
+        new TorchSaveWriter().tensor("w", new float[1000], 1000).write(file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
@@ -275,7 +343,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsMissingStorageEntryNamingTensor() throws IOException {
         Path file = dir.resolve("missing.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage storage = writer.floatStorage(1, 2, 3);
         writer.tensor("ok", new float[] {1}, 1)
                 .view("backbone.conv.weight", storage, 0, new long[] {3}, new long[] {1})
@@ -293,7 +361,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsViewReachingPastItsStorage() throws IOException {
         Path file = dir.resolve("short.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         writer.view("fc.weight", writer.floatStorage(1, 2, 3, 4, 5), 0, new long[] {2, 3}, new long[] {3, 1})
                 .write(file);
 
@@ -306,7 +374,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsStorageEntryShorterThanDeclared() throws IOException {
         Path file = dir.resolve("lying.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage storage = writer.storage("FloatStorage", new byte[10], 4);
         writer.view("w", storage, 0, new long[] {4}, new long[] {1}).write(file);
 
@@ -319,7 +387,7 @@ class TorchCheckpointReaderTest {
     @Test
     void rejectsUnsupportedStorageTypeNamingIt() throws IOException {
         Path file = dir.resolve("complex.pth");
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         Storage storage = writer.storage("ComplexFloatStorage", new byte[16], 2);
         writer.view("phase", storage, 0, new long[] {2}, new long[] {1}).write(file);
 

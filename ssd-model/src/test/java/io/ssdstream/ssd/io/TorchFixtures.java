@@ -28,7 +28,8 @@ public final class TorchFixtures {
 
     private TorchFixtures() {}
 
-    /** A fixture by its kind: fp32.pth, fp16.pth, checkpoint.pth, legacy.pth, ddp.pth, outputs.safetensors. */
+    /** A fixture by its kind: fp32.pth, fp16.pth, checkpoint.pth, legacy.pth, legacy-checkpoint.pth, ddp.pth,
+     * outputs.safetensors. */
     public static Path file(String kind) {
         String name = "/torch-fixtures/" + STEM + "-" + kind;
         URL url = TorchFixtures.class.getResource(name);

@@ -14,7 +14,7 @@ public final class TorchSaveFiles {
 
     /** Writes every tensor of {@code weights}, in order, as a float32 tensor under its key, in folder {@code folder}. */
     public static void write(Path file, String folder, StateDict weights) throws IOException {
-        TorchZipWriter writer = new TorchZipWriter().folder(folder);
+        TorchSaveWriter writer = new TorchSaveWriter().folder(folder);
         for (Map.Entry<String, HostTensor> entry : weights.tensors().entrySet()) {
             writer.tensor(entry.getKey(), entry.getValue().values(), entry.getValue().shape());
         }

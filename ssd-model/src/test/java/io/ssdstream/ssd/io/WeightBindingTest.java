@@ -47,7 +47,7 @@ class WeightBindingTest {
     @Test
     void aTorchSaveCheckpointOfTheNetworkRebuildsIdenticalOutputs(@TempDir Path dir) throws Exception {
         SsdNetwork original = network(SMALL);
-        TorchZipWriter writer = new TorchZipWriter().folder("ssd300_vgg16_coco-b556d3b4");
+        TorchSaveWriter writer = new TorchSaveWriter().folder("ssd300_vgg16_coco-b556d3b4");
         WeightBinding.snapshot(original, "memory").tensors().forEach((key, t) -> writer.tensor(key, t.values(), t.shape()));
         Path checkpoint = dir.resolve("ssd300_vgg16_coco-b556d3b4.pth");
         writer.write(checkpoint);

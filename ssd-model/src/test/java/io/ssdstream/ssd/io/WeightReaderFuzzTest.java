@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.ssdstream.fuzzing.ByteMutator;
 import io.ssdstream.fuzzing.MutationDictionary;
-import io.ssdstream.ssd.io.TorchZipWriter.PyObject;
-import io.ssdstream.ssd.io.TorchZipWriter.Storage;
+import io.ssdstream.ssd.io.TorchSaveWriter.PyObject;
+import io.ssdstream.ssd.io.TorchSaveWriter.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Seeded mutation fuzzing of the weight readers: whatever the bytes, {@link TorchCheckpointReader} and
  * {@link SafetensorsReader} return a state dict or throw a {@link WeightFormatException} whose one-line message
- * starts with the file, never anything else (no Error, no stray runtime exception), and quickly. Three targets: the
- * pickle inside an otherwise valid torch.save archive, the whole archive, and a whole safetensors file. The corpus
+ * starts with the file, never anything else (no Error, no stray runtime exception), and quickly. Four targets: the
+ * pickle inside an otherwise valid torch.save archive, the whole archive, a whole file in torch.save's legacy
+ * (pre-1.6) layout, and a whole safetensors file. The corpus
  * is valid files of the shapes real checkpoints take plus small versions of the hostile pickles in
  * {@link HostilePickleTest}.
  *
@@ -51,7 +52,7 @@ class WeightReaderFuzzTest {
     /** Corpus files are a few KB, so a mutant may declare at most ~16x that: any answer is milliseconds. */
     private static final Duration PER_INPUT_BOUND = Duration.ofSeconds(1);
 
-    enum Target { TORCH_PICKLE, TORCH_ARCHIVE, SAFETENSORS }
+    enum Target { TORCH_PICKLE, TORCH_ARCHIVE, SAFETENSORS, TORCH_LEGACY }
 
     @TempDir
     Path dir;
@@ -63,7 +64,8 @@ class WeightReaderFuzzTest {
         Map<String, byte[]> storages = new LinkedHashMap<>();
         List<byte[]> corpus = switch (target) {
             case TORCH_PICKLE -> torchPickles(storages);
-            case TORCH_ARCHIVE -> torchArchives();
+            case TORCH_ARCHIVE -> torchFiles(false);
+            case TORCH_LEGACY -> torchFiles(true);
             case SAFETENSORS -> safetensorsFiles();
         };
         ByteMutator mutator = new ByteMutator(SEED ^ target.ordinal(), corpus, WEIGHT_FILE_BYTES);
@@ -71,7 +73,7 @@ class WeightReaderFuzzTest {
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] input = mutator.next();
             if (target == Target.TORCH_PICKLE) {
-                TorchZipWriter.writeRaw(file, input, storages);
+                TorchSaveWriter.writeRaw(file, input, storages);
             } else {
                 Files.write(file, input);
             }
@@ -111,20 +113,25 @@ class WeightReaderFuzzTest {
         }
     }
 
-    private List<byte[]> torchArchives() throws IOException {
-        List<byte[]> archives = new ArrayList<>();
-        for (TorchZipWriter writer : torchWriters()) {
-            Path file = dir.resolve("corpus.pth");
-            writer.write(file);
-            archives.add(Files.readAllBytes(file));
+    /** The corpus writers' files, as zip archives or in the legacy layout. */
+    private List<byte[]> torchFiles(boolean legacy) throws IOException {
+        List<byte[]> files = new ArrayList<>();
+        Path file = dir.resolve("corpus.pth");
+        for (TorchSaveWriter writer : torchWriters()) {
+            if (legacy) {
+                writer.writeLegacy(file);
+            } else {
+                writer.write(file);
+            }
+            files.add(Files.readAllBytes(file));
         }
-        return archives;
+        return files;
     }
 
     /** The pickles of valid archives (their storages collected into {@code storages}) and hostile ones. */
     private List<byte[]> torchPickles(Map<String, byte[]> storages) throws IOException {
         List<byte[]> pickles = new ArrayList<>();
-        for (TorchZipWriter writer : torchWriters()) {
+        for (TorchSaveWriter writer : torchWriters()) {
             Path file = dir.resolve("corpus.pth");
             writer.write(file);
             try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -151,18 +158,18 @@ class WeightReaderFuzzTest {
         return pickles;
     }
 
-    private static List<TorchZipWriter> torchWriters() {
-        TorchZipWriter plain = new TorchZipWriter()
+    private static List<TorchSaveWriter> torchWriters() {
+        TorchSaveWriter plain = new TorchSaveWriter()
                 .tensor("features.0.weight", new float[] {1, 2, 3, 4, 5, 6}, 2, 3)
                 .tensor("features.0.bias", new float[] {0.5f, -0.5f}, 2)
                 .tensor("scale", new float[] {20f});
-        TorchZipWriter views = new TorchZipWriter();
+        TorchSaveWriter views = new TorchSaveWriter();
         Storage shared = views.floatStorage(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         views.view("t", shared, 0, new long[] {4, 3}, new long[] {1, 4})
                 .view("tail", shared, 8, new long[] {2, 2}, new long[] {2, 1})
                 .view("half", views.sixteenBitStorage("HalfStorage", 0x3e00, 0xc000), 0, new long[] {2},
                         new long[] {1});
-        TorchZipWriter checkpoint = new TorchZipWriter()
+        TorchSaveWriter checkpoint = new TorchSaveWriter()
                 .tensor("head.weight", new float[] {1, 2, 3}, 3)
                 .wrapAs("model", Map.of("epoch", 3,
                         "args", new PyObject("argparse", "Namespace", Map.of("lr", 0.002, "epochs", 120))));

@@ -1,5 +1,6 @@
 package io.ssdstream.tracking.bench;
 
+import io.ssdstream.machine.Processor;
 import io.ssdstream.tracking.CameraTracker;
 import io.ssdstream.tracking.TrackerConfig;
 import io.ssdstream.tracking.TrackerState;
@@ -7,9 +8,6 @@ import io.ssdstream.tracking.baseline.GreedyIouTracker;
 import io.ssdstream.tracking.metrics.ClearMot;
 import io.ssdstream.tracking.metrics.FrameTruth;
 import io.ssdstream.tracking.metrics.IdentityMetrics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,9 +61,9 @@ public final class TrackerBenchmark {
         List<FrameTruth> greedyTruth = scene.evaluate(greedy::update);
 
         System.out.println(String.format(Locale.ROOT,
-                "{\"processor\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"objectsPerFrame\":%d,\"frames\":%d,"
+                "{\"processor\":%s,\"java\":\"%s\",\"objectsPerFrame\":%d,\"frames\":%d,"
                         + "\"rounds\":%d,\"tracker\":%s,\"greedyIouBaseline\":%s}",
-                processor(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), objects,
+                Processor.here().json(), System.getProperty("java.version"), objects,
                 frameCount, rounds, quality(ours, oursTruth), quality(baseline, greedyTruth)));
     }
 
@@ -76,16 +74,5 @@ public final class TrackerBenchmark {
                 "{\"microsPerFrame\":%.1f,\"mota\":%.4f,\"idf1\":%.4f,\"idSwitches\":%d,"
                         + "\"idSwitchesPer1000\":%.2f,\"objectFrames\":%d}",
                 microsPerFrame, mot.mota(), id.idf1(), mot.idSwitches(), mot.idSwitchesPerThousand(), mot.objects());
-    }
-
-    private static String processor() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse(System.getProperty("os.arch")).replace("\"", "'");
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ssdstream.zones.bench;
 
+import io.ssdstream.machine.Processor;
 import io.ssdstream.tracking.Box;
 import io.ssdstream.zones.analytics.AnalyticsState;
 import io.ssdstream.zones.analytics.CameraAnalytics;
@@ -21,8 +22,6 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,11 +102,11 @@ public final class ZonesBenchmark {
             stateBytes = serializedSize(state);
         }
         System.out.println(String.format(Locale.ROOT,
-                "{\"processor\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"zones\":%d,\"lines\":%d,\"objectsPerFrame\":%d,"
+                "{\"processor\":%s,\"java\":\"%s\",\"zones\":%d,\"lines\":%d,\"objectsPerFrame\":%d,"
                         + "\"frames\":%d,\"rounds\":%d,\"cpuMicrosPerFrame\":{\"analytics\":%.1f,"
                         + "\"analyticsThroughState\":%.1f,\"counting\":%.1f},\"eventsPerFrame\":%.2f,"
                         + "\"analyticsStateBytes\":%d}",
-                processor(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), zones,
+                Processor.here().json(), System.getProperty("java.version"), zones,
                 lines, objects, frameCount, rounds, kept, viaState, counting, (double) events / frameCount,
                 stateBytes));
     }
@@ -191,16 +190,5 @@ public final class ZonesBenchmark {
             throw new UncheckedIOException(e);
         }
         return bytes.size();
-    }
-
-    private static String processor() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse(System.getProperty("os.arch")).replace("\"", "'");
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

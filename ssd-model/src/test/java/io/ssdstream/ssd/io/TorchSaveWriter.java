@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,18 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes byte-faithful imitations of what {@code torch.save(state_dict, f)} writes with PyTorch >= 1.6: a zip of
  * STORED entries under one folder, a protocol-2 {@code data.pkl} with the opcodes and memo use of CPython's
- * pickler, one {@code data/<key>} entry per storage, {@code version} and {@code byteorder}.
+ * pickler, one {@code data/<key>} entry per storage, {@code version} and {@code byteorder}; or, by
+ * {@link #writeLegacy}, what it wrote before: five pickles in a row and the storages after them.
  *
  * <p>Knobs let tests reproduce what real checkpoints vary in (folder name, storage types, views, shared storages,
  * training-checkpoint wrappers) and what broken ones get wrong (missing entries, short storages).
  */
-final class TorchZipWriter {
+final class TorchSaveWriter {
+
+    /** torch.save's legacy magic number 0x1950a86a20f9469cfc6c as CPython pickles it: LONG1, 10 bytes. */
+    private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c,
+        0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, '.'};
+    private static final int LEGACY_VERSION = 1001;
 
     /** A storage: its torch class, raw bytes as stored, and the element count its persistent id declares. */
     record Storage(String key, String storageClass, byte[] bytes, long numel) {
@@ -44,15 +51,17 @@ final class TorchZipWriter {
     private final List<Storage> omitted = new ArrayList<>();
     private final LinkedHashMap<String, Object> stateDict = new LinkedHashMap<>();
     private String wrapperKey;
+    /** Whether persistent ids take the legacy format's sixth item. */
+    private boolean legacy;
     private final LinkedHashMap<String, Object> wrapperExtras = new LinkedHashMap<>();
 
-    TorchZipWriter folder(String name) {
+    TorchSaveWriter folder(String name) {
         folder = name;
         return this;
     }
 
     /** "little", "big", or null to leave the entry out as PyTorch before 1.10 did. */
-    TorchZipWriter byteOrder(String order) {
+    TorchSaveWriter byteOrder(String order) {
         byteOrder = order;
         return this;
     }
@@ -81,29 +90,29 @@ final class TorchZipWriter {
     }
 
     /** A contiguous float32 tensor with a storage of its own, as most state-dict entries are. */
-    TorchZipWriter tensor(String key, float[] values, long... shape) {
+    TorchSaveWriter tensor(String key, float[] values, long... shape) {
         return view(key, floatStorage(values), 0, shape, rowMajorStrides(shape));
     }
 
-    TorchZipWriter view(String key, Storage storage, long offset, long[] size, long[] stride) {
+    TorchSaveWriter view(String key, Storage storage, long offset, long[] size, long[] stride) {
         stateDict.put(key, new View(storage, offset, size, stride));
         return this;
     }
 
     /** A state-dict entry that is not a tensor, which a well-formed state dict never has. */
-    TorchZipWriter nonTensor(String key, Object value) {
+    TorchSaveWriter nonTensor(String key, Object value) {
         stateDict.put(key, value);
         return this;
     }
 
     /** Nests the state dict as {@code {key: state_dict, **extras}}, as torchvision's training scripts do. */
-    TorchZipWriter wrapAs(String key, Map<String, Object> extras) {
+    TorchSaveWriter wrapAs(String key, Map<String, Object> extras) {
         wrapperKey = key;
         wrapperExtras.putAll(extras);
         return this;
     }
 
-    TorchZipWriter omitEntry(Storage storage) {
+    TorchSaveWriter omitEntry(Storage storage) {
         omitted.add(storage);
         return this;
     }
@@ -124,9 +133,59 @@ final class TorchZipWriter {
         }
     }
 
+    /**
+     * The legacy layout: the magic-number, format-version and system-info pickles, the object pickle (persistent
+     * ids with a sixth item, None), the sorted keys of the storages it names, then each of those storages as its
+     * element count (int64, little-endian) and its bytes.
+     */
+    void writeLegacy(Path file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(LEGACY_MAGIC);
+        Pickle version = new Pickle();
+        version.proto();
+        version.integer(LEGACY_VERSION);
+        version.stop();
+        out.writeBytes(version.bytes());
+        Pickle sysInfo = new Pickle();
+        sysInfo.proto();
+        sysInfo.emptyDict();
+        sysInfo.setItems(List.of(
+                () -> sysInfo.string("protocol_version"), () -> sysInfo.integer(LEGACY_VERSION),
+                () -> sysInfo.string("little_endian"), sysInfo::newTrue,
+                () -> sysInfo.string("type_sizes"), () -> {
+                    sysInfo.emptyDict();
+                    sysInfo.setItems(List.of(() -> sysInfo.string("short"), () -> sysInfo.integer(2),
+                            () -> sysInfo.string("int"), () -> sysInfo.integer(4),
+                            () -> sysInfo.string("long"), () -> sysInfo.integer(4)));
+                }));
+        sysInfo.stop();
+        out.writeBytes(sysInfo.bytes());
+        legacy = true;
+        try {
+            out.writeBytes(pickle());
+        } finally {
+            legacy = false;
+        }
+        List<Storage> named = stateDict.values().stream().filter(View.class::isInstance)
+                .map(view -> ((View) view).storage()).distinct()
+                .sorted(Comparator.comparing(Storage::key)).toList();
+        Pickle keys = new Pickle();
+        keys.proto();
+        keys.list(named.stream().<Runnable>map(storage -> () -> keys.string(storage.key())).toList());
+        keys.stop();
+        out.writeBytes(keys.bytes());
+        for (Storage storage : named) {
+            if (!omitted.contains(storage)) {
+                out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(storage.numel()).array());
+                out.writeBytes(storage.bytes());
+            }
+        }
+        Files.write(file, out.toByteArray());
+    }
+
     /** An archive of a hand-made pickle and storage entries, all STORED under {@code archive/}, nothing else. */
     static void writeRaw(Path file, byte[] pickle, Map<String, byte[]> storageEntries) throws IOException {
-        TorchZipWriter writer = new TorchZipWriter();
+        TorchSaveWriter writer = new TorchSaveWriter();
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             writer.stored(zip, "data.pkl", pickle);
             for (Map.Entry<String, byte[]> storage : storageEntries.entrySet()) {
@@ -227,12 +286,16 @@ final class TorchZipWriter {
         pickle.global("torch._utils", "_rebuild_tensor_v2");
         pickle.tuple(List.of(
                 () -> {
-                    pickle.tuple(List.of(
+                    List<Runnable> id = new ArrayList<>(List.of(
                             () -> pickle.string("storage"),
                             () -> pickle.global("torch", view.storage().storageClass()),
                             () -> pickle.string(view.storage().key()),
                             () -> pickle.string("cpu"),
                             () -> pickle.integer(view.storage().numel())));
+                    if (legacy) {
+                        id.add(pickle::none);
+                    }
+                    pickle.tuple(id);
                     pickle.binPersId();
                 },
                 () -> pickle.integer(view.offset()),
@@ -320,6 +383,25 @@ final class TorchZipWriter {
 
         void newFalse() {
             out.write(0x89);
+        }
+
+        void newTrue() {
+            out.write(0x88);
+        }
+
+        void none() {
+            out.write('N');
+        }
+
+        /** A list as CPython pickles one: EMPTY_LIST, then its items in one MARK ... APPENDS. */
+        void list(List<Runnable> items) {
+            out.write(']');
+            memoize(null);
+            if (!items.isEmpty()) {
+                out.write('(');
+                items.forEach(Runnable::run);
+                out.write('e');
+            }
         }
 
         void emptyTuple() {
