@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Thread safety:</b> a Detector is safe for concurrent use. The weights are shared read-only; each
  * {@link #detect} call works in its own native-memory scope that it frees before returning, so concurrent calls
  * share nothing mutable. One Detector per device per process is the intended deployment; close it to free the
- * weights.
+ * weights. {@link #close} waits for the calls in progress and later calls fail with an {@link IllegalStateException}:
+ * a task thread still in a forward pass when a TaskManager releases the job's models (a cancelled task does not
+ * leave native code early) would otherwise read freed native memory and bring the whole process down.
  */
 public final class Detector implements AutoCloseable {
 
@@ -49,6 +53,9 @@ public final class Detector implements AutoCloseable {
     private final float[] anchors;
     private final ImagePreprocessor preprocessor;
     private final SsdPostprocessor postprocessor;
+    /** Calls hold the read side while they use native memory; closing takes the write side. */
+    private final ReadWriteLock use = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private Detector(ModelMetadata metadata, StateDict weights, DetectorOptions options) throws IOException {
         Device device = DeviceSelector.select(options.device());
@@ -116,7 +123,8 @@ public final class Detector implements AutoCloseable {
     }
 
     private List<List<DetectedObject>> run(List<FrameSize> sizes, Function<NDManager, NDArray> batchOf) {
-        try (NDManager scope = model.getNDManager().newSubManager()) {
+        use.readLock().lock();
+        try (NDManager scope = openScope()) {
             NDArray batch = batchOf.apply(scope);
             if (precision == Precision.FP16) {
                 batch = batch.toType(DataType.FLOAT16, false);
@@ -127,7 +135,18 @@ public final class Detector implements AutoCloseable {
             NDArray callAnchors = scope.create(anchors, new Shape(anchors.length / 4, 4));
             return postprocessor.process(outputs.get(SsdNetwork.CLASS_LOGITS), outputs.get(SsdNetwork.BOX_REGRESSION),
                     callAnchors, sizes);
+        } finally {
+            use.readLock().unlock();
         }
+    }
+
+    /** This call's native-memory scope; the caller holds the read lock. */
+    private NDManager openScope() {
+        if (closed) {
+            throw new IllegalStateException("model " + metadata.name() + " " + metadata.version()
+                    + " was closed; it detects nothing more");
+        }
+        return model.getNDManager().newSubManager();
     }
 
     public ModelMetadata metadata() {
@@ -142,8 +161,17 @@ public final class Detector implements AutoCloseable {
         return precision;
     }
 
+    /** Frees the weights once the calls in progress have returned. */
     @Override
     public void close() {
-        model.close();
+        use.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                model.close();
+            }
+        } finally {
+            use.writeLock().unlock();
+        }
     }
 }

@@ -158,4 +158,40 @@ class DetectorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one image");
     }
+
+    /**
+     * What a TaskManager does when it releases a job's models while a cancelled task is still in a forward pass: the
+     * calls in progress finish with their results, later ones fail with a message, and nothing reads freed memory
+     * (which would kill this JVM rather than fail the test).
+     */
+    @Test
+    void closingWhileOtherThreadsDetectLetsTheirCallsFinishAndRefusesLaterOnes() throws Exception {
+        Detector closing = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU));
+        List<Image> batch = List.of(scene(320, 240, 1), scene(320, 240, 2));
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> callers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            callers.add(threads.submit(() -> {
+                int completed = 0;
+                try {
+                    while (true) {
+                        assertThat(closing.detect(batch)).hasSize(2);
+                        completed++;
+                        running.countDown();
+                    }
+                } catch (IllegalStateException refused) {
+                    assertThat(refused).hasMessageContaining("was closed");
+                    return completed;
+                }
+            }));
+        }
+        running.await();
+        closing.close();
+        for (Future<Integer> caller : callers) {
+            assertThat(caller.get()).as("calls that completed before the close").isPositive();
+        }
+        threads.shutdown();
+        assertThatThrownBy(() -> closing.detect(batch)).isInstanceOf(IllegalStateException.class);
+    }
 }
