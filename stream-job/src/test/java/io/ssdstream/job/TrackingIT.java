@@ -39,11 +39,13 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -307,60 +309,72 @@ class TrackingIT {
         }
     }
 
-    /** What happens to a job halfway through its frames. */
-    private enum Disruption { NONE, TASK_FAILURE, SAVEPOINT_AND_RESCALE }
+    /** What happens to a job while its frames arrive. */
+    private enum Disruption { NONE, REPEATED_FAULTS, SAVEPOINT_AND_RESCALE }
+
+    /** Faults injected into one run, in the tracker's task or by losing the TaskManager. */
+    private static final int FAULTS = 10;
+    /** The MiniCluster's index of the running TaskManager: it keeps terminated ones in its list, new ones go last. */
+    private static int liveTaskManager;
 
     /**
-     * The same frames through three jobs: one undisturbed; one whose tracker task fails while frames are in flight
-     * (after a checkpoint, with the second half of the frames produced after the fault was armed); one stopped with a
-     * savepoint halfway and restarted from it at parallelism 1 instead of 2. The committed object events (every
-     * field, in order) and track ids must be identical: the tracker state comes back from the checkpoint or
-     * savepoint, redistributed by key, and replayed frames give the same decisions. Batches of one frame, so each
-     * image's detections do not depend on the batch it happened to share.
+     * The same frames through three jobs: one undisturbed; one that suffers {@link #FAULTS} faults while frames are
+     * in flight (the tracker's task failing while it processes, while it snapshots, or once a checkpoint completed,
+     * and the TaskManager lost outright, each followed by the next part of the frames, produced only then); one
+     * stopped with a savepoint halfway and restarted from it at parallelism 1 instead of 2. The committed object
+     * events (every field, in order) and track ids must be identical: the tracker state comes back from the
+     * checkpoint or savepoint, redistributed by key, and replayed frames give the same decisions. Batches of one
+     * frame, so each image's detections do not depend on the batch it happened to share.
      */
     @Test
-    void aTaskFailureOrASavepointRestartAtAnotherParallelismChangesNoObjectEventAndNoId(@TempDir Path savepoints)
-            throws Exception {
+    void repeatedFaultsOrASavepointRestartAtAnotherParallelismChangeNoObjectEventAndNoId(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         List<Camera> cameras = List.of(
-                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 24));
-        long clockUntil = cameras.get(0).captureTime(23) + 2_500;
+                new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 66));
+        long clockUntil = cameras.get(0).captureTime(65) + 2_500;
         int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator("lobby",
                 KeyGroupRangeAssignment.computeDefaultMaxParallelism(2), 2);
 
+        // the parts split the lobby's frames, so that every fault has frames of its camera in flight
+        long lobbyUntil = cameras.get(0).captureTime(65);
         Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil,
-                Disruption.NONE, subtask, savepoints);
-        Map<String, List<String>> failed = trackedOutput(Topics.create("failed"), cameras, clockUntil,
-                Disruption.TASK_FAILURE, subtask, savepoints);
-        assertThat(FaultInjector.attempt(subtask)).as("the tracker task was restarted").isGreaterThanOrEqualTo(1);
+                Disruption.NONE, subtask, cluster, savepoints, lobbyUntil);
+        Map<String, List<String>> faulted = trackedOutput(Topics.create("faulted"), cameras, clockUntil,
+                Disruption.REPEATED_FAULTS, subtask, cluster, savepoints, lobbyUntil);
         Map<String, List<String>> rescaled = trackedOutput(Topics.create("rescaled"), cameras, clockUntil,
-                Disruption.SAVEPOINT_AND_RESCALE, subtask, savepoints);
+                Disruption.SAVEPOINT_AND_RESCALE, subtask, cluster, savepoints, lobbyUntil);
 
         assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
-        assertThat(failed).isEqualTo(clean);
+        assertThat(faulted).isEqualTo(clean);
         assertThat(rescaled).isEqualTo(clean);
     }
 
-    /** Runs the job over the cameras' frames, disturbed halfway as asked; what it committed for the lobby camera. */
+    /** Runs the job over the cameras' frames, disturbed as asked; what it committed for the lobby camera. */
     private static Map<String, List<String>> trackedOutput(Topics topics, List<Camera> cameras, long clockUntil,
-            Disruption disruption, int failSubtask, Path savepoints) throws Exception {
+            Disruption disruption, int trackerSubtask, MiniCluster cluster, Path savepoints, long framesUntil)
+            throws Exception {
         FaultInjector.reset();
         JobClient job = start(topics, 2, null);
         try {
-            long half = T0 + 1_200;
-            int sent = produce(topics, cameras, clockUntil, Long.MIN_VALUE, half);
-            await("a first checkpoint", () -> FaultInjector.lastCompletedCheckpoint() >= 1);
-            if (disruption == Disruption.TASK_FAILURE) {
-                FaultInjector.arm(FaultInjector.Point.WHILE_PROCESSING, failSubtask);
-            } else if (disruption == Disruption.SAVEPOINT_AND_RESCALE) {
-                int firstHalf = sent;
-                kafka.readCommittedUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
-                String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
-                        SavepointFormatType.CANONICAL).get();
-                job = start(topics, 1, savepoint);
-            }
-            sent += produce(topics, cameras, clockUntil, half, Long.MAX_VALUE);
-            if (disruption == Disruption.TASK_FAILURE) {
-                await("the injected fault", FaultInjector::fired);
+            int parts = disruption == Disruption.REPEATED_FAULTS ? FAULTS + 1 : 2;
+            long step = (framesUntil - T0) / parts + 1;
+            int sent = 0;
+            for (int part = 0; part < parts; part++) {
+                long from = part == 0 ? Long.MIN_VALUE : T0 + part * step;
+                long to = part == parts - 1 ? Long.MAX_VALUE : T0 + (part + 1) * step;
+                if (part > 0 && disruption == Disruption.SAVEPOINT_AND_RESCALE) {
+                    int firstHalf = sent;
+                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
+                    String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+                            SavepointFormatType.CANONICAL).get();
+                    job = start(topics, 1, savepoint);
+                }
+                if (part < parts - 1 && disruption == Disruption.REPEATED_FAULTS) {
+                    await("a checkpoint before fault " + part, () -> FaultInjector.lastCompletedCheckpoint() >= 1);
+                    sent += produceThenFault(topics, cameras, clockUntil, from, to, part, trackerSubtask, cluster);
+                } else {
+                    sent += produce(topics, cameras, clockUntil, from, to);
+                }
             }
             int expected = sent;
             List<DetectionEvent> detections = decode(DetectionEvent.class,
@@ -380,9 +394,42 @@ class TrackingIT {
         }
     }
 
-    /** Starts the job (batches of one frame) with the fault injector behind the tracker, from a savepoint if given. */
+    /**
+     * Fault {@code n} of a run, with the frames captured in [{@code from}, {@code to}) in flight: a fault in the
+     * tracker's task is armed before they are sent, the TaskManager is lost right after; then waits until the job
+     * restarted and completed a checkpoint again. Returns the number of frames sent.
+     */
+    private static int produceThenFault(Topics topics, List<Camera> cameras, long clockUntil, long from, long to,
+            int n, int trackerSubtask, MiniCluster cluster) throws Exception {
+        int before = FaultInjector.attempt(trackerSubtask);
+        boolean loseTaskManager = n % 4 == 3;
+        FaultInjector.Point point = FaultInjector.Point.values()[n % FaultInjector.Point.values().length];
+        if (!loseTaskManager) {
+            FaultInjector.arm(point, trackerSubtask);
+        }
+        int sent = produce(topics, cameras, clockUntil, from, to);
+        if (loseTaskManager) {
+            cluster.terminateTaskManager(liveTaskManager).get();
+            cluster.startTaskManager();
+            liveTaskManager++;
+        } else {
+            await("fault " + n + " (" + point + ")", FaultInjector::fired);
+        }
+        await("the tracker's task restarted after fault " + n, () -> FaultInjector.attempt(trackerSubtask) > before);
+        long restoredAt = FaultInjector.lastCompletedCheckpoint();
+        await("a checkpoint after fault " + n, () -> FaultInjector.lastCompletedCheckpoint() > restoredAt);
+        return sent;
+    }
+
+    /**
+     * Starts the job (batches of one frame) with the fault injector behind the tracker, from a savepoint if given,
+     * restarting after every injected fault.
+     */
     private static JobClient start(Topics topics, int parallelism, String savepoint) throws Exception {
         Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2 * FAULTS);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
