@@ -16,7 +16,7 @@ import java.util.Set;
  * S3 is left out: the cluster puts checkpoints and savepoints on its local disk instead.
  */
 record DeploymentConfiguration(Map<String, String> flinkConfiguration, String jobManagerMemory,
-                               String taskManagerMemory, int parallelism) {
+                               String taskManagerMemory) {
 
     /** Keys that only make sense on Kubernetes and S3. */
     private static final Set<String> CLUSTER_INFRASTRUCTURE = Set.of("high-availability.type",
@@ -33,7 +33,7 @@ record DeploymentConfiguration(Map<String, String> flinkConfiguration, String jo
         }
         configuration.keySet().removeAll(CLUSTER_INFRASTRUCTURE);
         return new DeploymentConfiguration(configuration, base.at("/jobManager/resource/memory").asText(),
-                overlay.at("/taskManager/resource/memory").asText(), base.at("/job/parallelism").asInt());
+                overlay.at("/taskManager/resource/memory").asText());
     }
 
     private static JsonNode read(Path manifest) {

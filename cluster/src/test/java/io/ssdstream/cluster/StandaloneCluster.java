@@ -63,6 +63,15 @@ final class StandaloneCluster implements AutoCloseable {
         String logText() throws IOException {
             return Files.readString(log);
         }
+
+        /** The distinct files, their names containing {@code namePart}, that the process has mapped. */
+        List<Path> mapped(String namePart) throws IOException {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps")).stream()
+                    .map(line -> line.split("\\s+"))
+                    .filter(fields -> fields.length == 6
+                            && Path.of(fields[5]).getFileName().toString().contains(namePart))
+                    .map(fields -> Path.of(fields[5])).distinct().toList();
+        }
     }
 
     private final Path home;
