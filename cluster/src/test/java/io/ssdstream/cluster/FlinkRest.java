@@ -31,10 +31,6 @@ final class FlinkRest {
         this.base = base;
     }
 
-    URI base() {
-        return base;
-    }
-
     void awaitReady(Duration timeout) throws Exception {
         await("the JobManager's REST API at " + base, timeout, () -> {
             try {

@@ -132,10 +132,6 @@ final class StandaloneCluster implements AutoCloseable {
         return rest;
     }
 
-    Path home() {
-        return home;
-    }
-
     /** The TaskManagers started so far, killed ones included, in start order. */
     List<FlinkProcess> taskManagers() {
         return List.copyOf(taskManagers);
