@@ -20,7 +20,6 @@ import io.ssdstream.schemas.DetectionEvent;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -168,7 +167,9 @@ public final class DetectionJob {
     /**
      * Zones, lines and counts on the tracker's updates. The tracker's output is already partitioned by camera id,
      * so it is reinterpreted as keyed (a forward edge) instead of shuffled again. The configuration source carries
-     * no event time: it holds its watermark at the maximum so that the analytics' watermark is the frames'.
+     * no event time and declares itself idle, so the analytics' watermark is the frames' alone. (Holding it at the
+     * maximum instead would hand the analytics a watermark of infinity whenever the frames go idle, say while the
+     * detector works through a backlog, and make every later frame late.)
      */
     static void analytics(StreamExecutionEnvironment env, DataStream<TrackerUpdate> updates,
                                   KafkaConnectors kafka, DeadLetters deadLetters, JobConfig config) {
@@ -204,15 +205,16 @@ public final class DetectionJob {
                 .name("line crossings");
     }
 
-    /** Watermarks of a stream without event time: always the maximum, so it never holds back a joined stream. */
+    /** A stream without event time: always idle, so it neither holds back nor moves a joined stream's watermark. */
     private static final class NoEventTime implements WatermarkGenerator<ConfigMessage> {
         @Override
         public void onEvent(ConfigMessage event, long eventTimestamp, WatermarkOutput output) {
+            output.markIdle();
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 
