@@ -11,7 +11,9 @@ import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.LineCrossing;
 import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.ZoneEvent;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -21,6 +23,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** The job's Kafka source and sinks, configured from the {@link JobConfig}. */
 public final class KafkaConnectors {
+
+    /** How often the configuration source looks for its topic (and new partitions of it). */
+    public static final Duration CONFIG_TOPIC_DISCOVERY = Duration.ofSeconds(10);
 
     private final JobConfig config;
 
@@ -48,12 +53,15 @@ public final class KafkaConnectors {
     /**
      * The camera configurations: the whole compacted topic from its beginning on a first start (every camera's
      * latest configuration is state the job needs), from the checkpointed offsets on a restore, where the broadcast
-     * state already holds what was read. read_committed, like the frames.
+     * state already holds what was read. read_committed, like the frames. Subscribed by pattern, so that a job
+     * started before anyone configured a camera runs without the topic (a named topic that is missing fails the
+     * source) and picks it up within {@link #CONFIG_TOPIC_DISCOVERY} of its creation, from its beginning.
      */
     public KafkaSource<ConfigMessage> cameraConfigs() {
         return KafkaSource.<ConfigMessage>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.cameraConfigsTopic())
+                .setTopicPattern(Pattern.compile(Pattern.quote(config.cameraConfigsTopic())))
+                .setProperty("partition.discovery.interval.ms", Long.toString(CONFIG_TOPIC_DISCOVERY.toMillis()))
                 .setGroupId(config.groupId() + "-camera-configs")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new CameraConfigDeserializer())
