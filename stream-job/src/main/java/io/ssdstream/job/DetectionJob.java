@@ -1,5 +1,10 @@
 package io.ssdstream.job;
 
+import io.ssdstream.job.analytics.CameraConfigValidator;
+import io.ssdstream.job.analytics.CameraSetting;
+import io.ssdstream.job.analytics.ConfigMessage;
+import io.ssdstream.job.analytics.TrackerUpdate;
+import io.ssdstream.job.analytics.ZoneAnalytics;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.detect.DetectorSettings;
@@ -10,10 +15,13 @@ import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.job.kafka.KafkaConnectors;
 import io.ssdstream.job.track.ObjectTracker;
 import io.ssdstream.job.validate.FrameValidator;
+import io.ssdstream.schemas.CameraClassCounts;
 import io.ssdstream.schemas.DetectionEvent;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,7 +30,9 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -32,13 +42,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  *  frames ─► validate ─► micro-batch + detect ─►(by camera)─► track objects ─► detections
- *               └─► dead letters     └─► dead letters (STALE)        └─► objects
+ *               └─► dead letters     └─► dead letters (STALE)        ├─► objects
+ *                                                                     └─► zones + lines + counts ─► counts
+ *  camera-configs ─► check config ─(broadcast)──────────────────────────────┘  ├─► zone-events
+ *                        └─► dead letters (INVALID_CONFIG)                        └─► line-crossings
  * </pre>
  *
  * The stages up to the detector run chained in one task per slot, without a shuffle: records pass by reference
  * (object reuse), and each partition's (so each camera's) frames stay in order. The tracker is keyed by camera id,
  * so each camera's events reach one tracker instance, still in order; with {@code --tracking=false} the stage and
- * its shuffle are left out and the detector writes to the detections sink directly. Stable operator ids let a
+ * its shuffle are left out and the detector writes to the detections sink directly. The analytics run (with
+ * {@code --analytics}, the default, and tracking) behind the tracker on the same subtask, keyed by the same camera
+ * ids without a second shuffle, with the camera configurations as broadcast state. Stable operator ids let a
  * savepoint restore into a job with another parallelism or batch size.
  */
 public final class DetectionJob {
@@ -132,18 +147,75 @@ public final class DetectionJob {
         if (config.tracking()) {
             SingleOutputStreamOperator<DetectionEvent> tracked = events
                     .keyBy(DetectionEvent::getCameraId, Types.STRING)
-                    .process(new ObjectTracker(config.tracker()))
+                    .process(new ObjectTracker(config.tracker(), config.runsAnalytics()))
                     .uid("track")
                     .name("track objects");
             tracked.getSideOutput(ObjectTracker.OBJECTS)
                     .sinkTo(kafka.objects())
                     .uid("objects-sink")
                     .name("objects");
+            if (config.runsAnalytics()) {
+                analytics(env, tracked.getSideOutput(ObjectTracker.TRACKED), kafka, deadLetters, config);
+            }
             published = tracked;
         }
         published.sinkTo(kafka.detections())
                 .uid("detections-sink")
                 .name("detections");
+    }
+
+    /**
+     * Zones, lines and counts on the tracker's updates. The tracker's output is already partitioned by camera id,
+     * so it is reinterpreted as keyed (a forward edge) instead of shuffled again. The configuration source carries
+     * no event time and declares itself idle, so the analytics' watermark is the frames' alone. (Holding it at the
+     * maximum instead would hand the analytics a watermark of infinity whenever the frames go idle, say while the
+     * detector works through a backlog, and make every later frame late.)
+     */
+    static void analytics(StreamExecutionEnvironment env, DataStream<TrackerUpdate> updates,
+                                  KafkaConnectors kafka, DeadLetters deadLetters, JobConfig config) {
+        SingleOutputStreamOperator<CameraSetting> settings = env
+                .fromSource(kafka.cameraConfigs(), WatermarkStrategy.<ConfigMessage>forGenerator(c -> new NoEventTime()),
+                        "camera-configs")
+                .uid("camera-configs-source")
+                .process(new CameraConfigValidator(deadLetters))
+                .uid("check-camera-configs")
+                .name("check camera configs");
+        settings.getSideOutput(DeadLetters.TAG)
+                .sinkTo(kafka.deadLetters("configs"))
+                .uid("dead-letters-configs-sink")
+                .name("dead letters (invalid config)");
+        BroadcastStream<CameraSetting> broadcast = settings.broadcast(ZoneAnalytics.CONFIGS);
+
+        SingleOutputStreamOperator<CameraClassCounts> counts = DataStreamUtils
+                .reinterpretAsKeyedStream(updates, update -> update.cameraId, Types.STRING)
+                .connect(broadcast)
+                .process(new ZoneAnalytics(config.counting(), (float) config.tracker().lowScore()))
+                .uid("zone-analytics")
+                .name("zones + lines + counts");
+        counts.sinkTo(kafka.counts())
+                .uid("counts-sink")
+                .name("counts");
+        counts.getSideOutput(ZoneAnalytics.ZONE_EVENTS)
+                .sinkTo(kafka.zoneEvents())
+                .uid("zone-events-sink")
+                .name("zone events");
+        counts.getSideOutput(ZoneAnalytics.LINE_CROSSINGS)
+                .sinkTo(kafka.lineCrossings())
+                .uid("line-crossings-sink")
+                .name("line crossings");
+    }
+
+    /** A stream without event time: always idle, so it neither holds back nor moves a joined stream's watermark. */
+    private static final class NoEventTime implements WatermarkGenerator<ConfigMessage> {
+        @Override
+        public void onEvent(ConfigMessage event, long eventTimestamp, WatermarkOutput output) {
+            output.markIdle();
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     private static Configuration restartStrategy(JobConfig config) {

@@ -64,7 +64,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TrackingIT {
 
     private static final Path DEMO_MODEL = Path.of("..", "models", "demo");
-    private static final long T0 = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
+    /**
+     * Capture times start at a whole minute near now: the sinks write event time as the record timestamp, and the
+     * broker's retention (7 days) deletes records with older timestamps as their segments roll.
+     */
+    private static final long T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toEpochMilli();
     private static final long FRAME_MILLIS = 100;
     private static final Duration MAX_LOST_AGE = Duration.ofSeconds(1);
     private static final int SIDE = 300;

@@ -40,9 +40,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class CameraConfigTopic {
 
-    /** The topic's default name; the job reads the same topic. */
-    static final String DEFAULT_NAME = "camera-configs";
-
     private static final WireCodec<CameraConfig> CODEC = WireCodec.forRecord(CameraConfig.class);
 
     private final String name;

@@ -1,5 +1,6 @@
 package io.ssdstream.cli.cameras;
 
+import io.ssdstream.job.config.JobConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class ConfigTopicOptions {
 
     @Option(names = "--topic", paramLabel = "TOPIC",
             description = "The compacted camera configuration topic. Default: ${DEFAULT-VALUE}.")
-    String topic = CameraConfigTopic.DEFAULT_NAME;
+    String topic = JobConfig.DEFAULTS.cameraConfigsTopic();
 
     @Option(names = "--timeout-ms", defaultValue = "30000", paramLabel = "MS",
             description = "Give up after MS milliseconds without reaching the broker or the topic's end."

@@ -4,6 +4,7 @@ import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.zones.counting.CountingSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,13 @@ import java.util.Objects;
  *     {@link #MAX_RESTART_DELAY}
  * @param tracking whether the job tracks objects (track ids in the detections, events in the objects topic)
  * @param tracker the tracker's settings; its defaults are {@link TrackerConfig#defaults()}
+ * @param analytics whether the job runs the zone and line analytics on the tracked objects (only with tracking):
+ *     cameras without a configuration on the camera-configs topic cost one broadcast-state lookup per frame
+ * @param cameraConfigsTopic the compacted topic of {@code CameraConfig}s, keyed by camera id, read as broadcast state
+ * @param zoneEventsTopic topic the {@code ZoneEvent}s go to, keyed by camera id
+ * @param lineCrossingsTopic topic the {@code LineCrossing}s go to, keyed by camera id
+ * @param countsTopic topic the {@code CameraClassCounts} go to, keyed by camera id
+ * @param counting the count window and allowed lateness; defaults {@link CountingSettings#defaults()}
  * @param kafkaProperties passed to every Kafka client (SASL, SSL, ...); those the job sets itself are refused
  */
 public record JobConfig(
@@ -77,6 +85,12 @@ public record JobConfig(
         Duration restartDelay,
         boolean tracking,
         TrackerConfig tracker,
+        boolean analytics,
+        String cameraConfigsTopic,
+        String zoneEventsTopic,
+        String lineCrossingsTopic,
+        String countsTopic,
+        CountingSettings counting,
         Map<String, String> kafkaProperties) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -93,9 +107,17 @@ public record JobConfig(
         require(isTopic(detectionsTopic), "--detections-topic", "must be a Kafka topic name, got '" + detectionsTopic + "'");
         require(isTopic(deadLetterTopic), "--dead-letter-topic", "must be a Kafka topic name, got '" + deadLetterTopic + "'");
         require(isTopic(objectsTopic), "--objects-topic", "must be a Kafka topic name, got '" + objectsTopic + "'");
-        require(new HashSet<>(List.of(framesTopic, detectionsTopic, deadLetterTopic, objectsTopic)).size() == 4,
-                "--*-topic", "the frames, detections, dead-letter and objects topics must differ, got "
-                        + framesTopic + ", " + detectionsTopic + ", " + deadLetterTopic + ", " + objectsTopic);
+        require(isTopic(cameraConfigsTopic), "--camera-configs-topic",
+                "must be a Kafka topic name, got '" + cameraConfigsTopic + "'");
+        require(isTopic(zoneEventsTopic), "--zone-events-topic", "must be a Kafka topic name, got '" + zoneEventsTopic + "'");
+        require(isTopic(lineCrossingsTopic), "--line-crossings-topic",
+                "must be a Kafka topic name, got '" + lineCrossingsTopic + "'");
+        require(isTopic(countsTopic), "--counts-topic", "must be a Kafka topic name, got '" + countsTopic + "'");
+        List<String> topics = List.of(framesTopic, detectionsTopic, deadLetterTopic, objectsTopic, cameraConfigsTopic,
+                zoneEventsTopic, lineCrossingsTopic, countsTopic);
+        require(new HashSet<>(topics).size() == topics.size(), "--*-topic",
+                "the frames, detections, dead-letter, objects, camera-configs, zone-events, line-crossings and counts"
+                        + " topics must differ, got " + String.join(", ", topics));
         require(groupId != null && !groupId.isBlank(), "--group-id", "must be set");
         Objects.requireNonNull(model, "--model must be set");
         Objects.requireNonNull(device, "--device must be set");
@@ -119,6 +141,7 @@ public record JobConfig(
                 + restartAttempts);
         require(positive(restartDelay), "--restart-delay-ms", "must be positive, got " + restartDelay);
         Objects.requireNonNull(tracker, "tracker settings must be set (TrackerConfig.defaults() for the defaults)");
+        Objects.requireNonNull(counting, "counting settings must be set (CountingSettings.defaults() for the defaults)");
         kafkaProperties.keySet().forEach(JobConfig::requireUnreserved);
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
@@ -189,6 +212,12 @@ public record JobConfig(
         private Duration restartDelay = Duration.ofSeconds(1);
         private boolean tracking = true;
         private TrackerConfig tracker = TrackerConfig.defaults();
+        private boolean analytics = true;
+        private String cameraConfigsTopic = "camera-configs";
+        private String zoneEventsTopic = "zone-events";
+        private String lineCrossingsTopic = "line-crossings";
+        private String countsTopic = "counts";
+        private CountingSettings counting = CountingSettings.defaults();
         private Map<String, String> kafkaProperties = Map.of();
 
         private Builder(String bootstrapServers, Path model) {
@@ -212,6 +241,21 @@ public record JobConfig(
         public Builder tracking(boolean enabled, TrackerConfig settings) {
             this.tracking = enabled;
             this.tracker = settings;
+            return this;
+        }
+
+        /** Whether to run the zone and line analytics (with tracking only), and how to window the counts. */
+        public Builder analytics(boolean enabled, CountingSettings settings) {
+            this.analytics = enabled;
+            this.counting = settings;
+            return this;
+        }
+
+        public Builder analyticsTopics(String cameraConfigs, String zoneEvents, String lineCrossings, String counts) {
+            this.cameraConfigsTopic = cameraConfigs;
+            this.zoneEventsTopic = zoneEvents;
+            this.lineCrossingsTopic = lineCrossings;
+            this.countsTopic = counts;
             return this;
         }
 
@@ -288,8 +332,14 @@ public record JobConfig(
                     model, device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter,
                     maxPixels, maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
                     transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, tracking, tracker,
+                    analytics, cameraConfigsTopic, zoneEventsTopic, lineCrossingsTopic, countsTopic, counting,
                     kafkaProperties);
         }
+    }
+
+    /** Whether the analytics stage runs: asked for, and fed by the tracker. */
+    public boolean runsAnalytics() {
+        return analytics && tracking;
     }
 
     private static boolean isTopic(String topic) {

@@ -3,6 +3,7 @@ package io.ssdstream.job.config;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.zones.counting.CountingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,6 +42,24 @@ public final class JobOptions {
     @Option(names = "--objects-topic",
             description = "Topic the tracker's ObjectEvent records go to. Default: ${DEFAULT-VALUE}.")
     String objectsTopic = DEFAULTS.objectsTopic();
+
+    @Option(names = "--camera-configs-topic",
+            description = "Compacted topic of the cameras' CameraConfig records (zones and lines), read live."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String cameraConfigsTopic = DEFAULTS.cameraConfigsTopic();
+
+    @Option(names = "--zone-events-topic",
+            description = "Topic the ZoneEvent records (ENTER, EXIT, LOITERING) go to. Default: ${DEFAULT-VALUE}.")
+    String zoneEventsTopic = DEFAULTS.zoneEventsTopic();
+
+    @Option(names = "--line-crossings-topic",
+            description = "Topic the LineCrossing records go to. Default: ${DEFAULT-VALUE}.")
+    String lineCrossingsTopic = DEFAULTS.lineCrossingsTopic();
+
+    @Option(names = "--counts-topic",
+            description = "Topic the CameraClassCounts records (one per camera and window) go to."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String countsTopic = DEFAULTS.countsTopic();
 
     @Option(names = "--group-id",
             description = "Consumer group; also prefixes the sinks' transactional ids. Default: ${DEFAULT-VALUE}.")
@@ -117,6 +136,20 @@ public final class JobOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     boolean tracking = DEFAULTS.tracking();
 
+    @Option(names = "--analytics", arity = "1",
+            description = "Zones, lines and counts for the cameras configured on the camera-configs topic (needs"
+                    + " --tracking). Default: ${DEFAULT-VALUE}.")
+    boolean analytics = DEFAULTS.analytics();
+
+    @Option(names = "--count-window-ms",
+            description = "Length of the tumbling capture-time windows of the counts. Default: ${DEFAULT-VALUE}.")
+    long countWindowMs = DEFAULTS.counting().window().toMillis();
+
+    @Option(names = "--count-allowed-lateness-ms",
+            description = "How far the watermark must pass a window's end before a quiet camera's counts are"
+                    + " emitted; later frames revise them. Default: ${DEFAULT-VALUE}.")
+    long countAllowedLatenessMs = DEFAULTS.counting().allowedLateness().toMillis();
+
     @Option(names = "--track-confirmation-hits",
             description = "Frames a new object must be detected in before it gets an id. Default: ${DEFAULT-VALUE}.")
     int trackConfirmationHits = DEFAULTS.tracker().confirmationHits();
@@ -178,12 +211,22 @@ public final class JobOptions {
         }
     }
 
+    private CountingSettings counting() {
+        try {
+            return new CountingSettings(Duration.ofMillis(countWindowMs), Duration.ofMillis(countAllowedLatenessMs));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--count-window-ms / --count-allowed-lateness-ms: " + e.getMessage(), e);
+        }
+    }
+
     /** The validated configuration. */
     public JobConfig toConfig() {
         return JobConfig.builder(bootstrapServers, model)
                 .topics(framesTopic, detectionsTopic, deadLetterTopic)
                 .objectsTopic(objectsTopic)
                 .tracking(tracking, tracker())
+                .analytics(analytics, counting())
+                .analyticsTopics(cameraConfigsTopic, zoneEventsTopic, lineCrossingsTopic, countsTopic)
                 .groupId(groupId)
                 .device(device)
                 .precision(precision)

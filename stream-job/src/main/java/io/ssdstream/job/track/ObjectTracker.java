@@ -1,5 +1,6 @@
 package io.ssdstream.job.track;
 
+import io.ssdstream.job.analytics.TrackerUpdate;
 import io.ssdstream.schemas.BoundingBox;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.ObjectEvent;
@@ -43,6 +44,9 @@ import org.apache.flink.util.OutputTag;
  * <p>A frame whose capture time is not after its camera's previous one (a camera clock set back, a duplicate) is
  * passed on without track ids and counted in {@code framesNotTracked}: the tracker needs capture order.
  *
+ * <p>For the analytics (when built with {@code feedAnalytics}), each tracked frame and each expiry also goes to
+ * {@link #TRACKED} as a {@link TrackerUpdate}: the frame's confirmed tracks and the tracks that ended.
+ *
  * <p>Metrics: {@code activeTracks} (confirmed tracks of the cameras this subtask saw since it started),
  * {@code tracksCreated}, {@code tracksEnded}, {@code framesNotTracked}.
  */
@@ -53,7 +57,11 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     public static final OutputTag<ObjectEvent> OBJECTS = new OutputTag<>("objects",
             TypeInformation.of(ObjectEvent.class));
 
+    public static final OutputTag<TrackerUpdate> TRACKED = new OutputTag<>("tracked",
+            TypeInformation.of(TrackerUpdate.class));
+
     private final TrackerConfig config;
+    private final boolean feedAnalytics;
 
     private transient ValueState<TrackerState> state;
     private transient Counter created;
@@ -62,8 +70,10 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     /** Confirmed tracks per camera for the gauge, which the metric reporter reads: a count, never a track. */
     private transient Map<String, Long> confirmedPerCamera;
 
-    public ObjectTracker(TrackerConfig config) {
+    /** @param feedAnalytics whether to send {@link TrackerUpdate}s to {@link #TRACKED} */
+    public ObjectTracker(TrackerConfig config, boolean feedAnalytics) {
         this.config = config;
+        this.feedAnalytics = feedAnalytics;
     }
 
     @Override
@@ -92,7 +102,11 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
             ctx.timerService().deleteEventTimeTimer(deadline);
             if (captureTime >= deadline) {
                 // what the timer would have done had the watermark passed the deadline before this frame came
-                emit(ctx, event.getCameraId(), null, tracker.expire(deadline));
+                List<TrackEvent> expired = tracker.expire(deadline);
+                emit(ctx, event.getCameraId(), null, expired);
+                if (feedAnalytics) {
+                    ctx.output(TRACKED, TrackerUpdate.ended(event.getCameraId(), deadline, ended(expired)));
+                }
             }
         }
         List<io.ssdstream.schemas.Detection> detections = event.getDetections();
@@ -114,6 +128,9 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
             detections.get(tracked.get(j)).setTrackId(id.isPresent() ? id.getAsLong() : null);
         }
         emit(ctx, event.getCameraId(), event.getFrameSequence(), result.events());
+        if (feedAnalytics) {
+            ctx.output(TRACKED, TrackerUpdate.frame(event, ended(result.events())));
+        }
         out.collect(event);
         TrackerState after = tracker.state();
         store(event.getCameraId(), after);
@@ -129,7 +146,11 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
             return;
         }
         CameraTracker tracker = new CameraTracker(config, before);
-        emit(ctx, ctx.getCurrentKey(), null, tracker.expire(timestamp));
+        List<TrackEvent> expired = tracker.expire(timestamp);
+        emit(ctx, ctx.getCurrentKey(), null, expired);
+        if (feedAnalytics) {
+            ctx.output(TRACKED, TrackerUpdate.ended(ctx.getCurrentKey(), timestamp, ended(expired)));
+        }
         store(ctx.getCurrentKey(), tracker.state());
     }
 
@@ -146,6 +167,10 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     private void store(String cameraId, TrackerState next) throws java.io.IOException {
         state.update(next);
         confirmedPerCamera.put(cameraId, next.confirmedTracks());
+    }
+
+    private static List<Long> ended(List<TrackEvent> events) {
+        return events.stream().filter(e -> e.type() == TrackEvent.Type.END).map(TrackEvent::trackId).toList();
     }
 
     private void emit(Context ctx, String cameraId, Long frameSequence, List<TrackEvent> events) {

@@ -9,12 +9,14 @@ import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.detector.Precision;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.zones.counting.CountingSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,7 +105,12 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--detections-topic", "frames"))
                 .hasMessageContaining("topics must differ");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--objects-topic", "detections"))
-                .hasMessageStartingWith("--*-topic the frames, detections, dead-letter and objects topics must differ");
+                .hasMessageStartingWith("--*-topic the frames, detections, dead-letter, objects, camera-configs,"
+                        + " zone-events, line-crossings and counts topics must differ");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--counts-topic", "objects"))
+                .hasMessageContaining("topics must differ");
+        assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--count-window-ms", "0"))
+                .hasMessageStartingWith("--count-window-ms / --count-allowed-lateness-ms: count window");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--track-match-iou", "1.5"))
                 .hasMessage("--track-* options: match IoU 1.5 must be in (0, 1]");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "k:1", "--model", "m", "--track-low-score", "0.7"))
@@ -126,6 +133,26 @@ class JobOptionsTest {
         assertThat(config.objectsTopic()).isEqualTo("tracks");
         assertThat(config.tracker()).isEqualTo(new TrackerConfig(5, 0.6, 0.2, 0.3, Duration.ofSeconds(4), 0.05,
                 Duration.ofSeconds(30), 1.5, Duration.ofMillis(2500)));
+    }
+
+    @Test
+    void analyticsAreOnWithTheCountingDefaultsAndNeedTracking() throws Exception {
+        JobConfig defaults = parse("--bootstrap-servers", "k:1", "--model", "m");
+        assertThat(defaults.runsAnalytics()).isTrue();
+        assertThat(List.of(defaults.cameraConfigsTopic(), defaults.zoneEventsTopic(), defaults.lineCrossingsTopic(),
+                defaults.countsTopic())).containsExactly("camera-configs", "zone-events", "line-crossings", "counts");
+        assertThat(defaults.counting()).isEqualTo(CountingSettings.defaults());
+
+        JobConfig config = parse("--bootstrap-servers", "k:1", "--model", "m", "--camera-configs-topic", "cams",
+                "--zone-events-topic", "ze", "--line-crossings-topic", "lc", "--counts-topic", "c",
+                "--count-window-ms", "30000", "--count-allowed-lateness-ms", "5000");
+        assertThat(List.of(config.cameraConfigsTopic(), config.zoneEventsTopic(), config.lineCrossingsTopic(),
+                config.countsTopic())).containsExactly("cams", "ze", "lc", "c");
+        assertThat(config.counting()).isEqualTo(new CountingSettings(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        assertThat(parse("--bootstrap-servers", "k:1", "--model", "m", "--analytics", "false").runsAnalytics())
+                .isFalse();
+        assertThat(parse("--bootstrap-servers", "k:1", "--model", "m", "--tracking", "false").runsAnalytics())
+                .as("the analytics follow tracks").isFalse();
     }
 
     @Test

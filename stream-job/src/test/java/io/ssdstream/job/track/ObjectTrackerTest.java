@@ -49,7 +49,7 @@ class ObjectTrackerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness()
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ObjectTracker(CONFIG)),
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ObjectTracker(CONFIG, false)),
                 DetectionEvent::getCameraId, Types.STRING);
     }
 

@@ -7,8 +7,10 @@ import io.ssdstream.zones.analytics.TrackedObject;
 import io.ssdstream.zones.analytics.ZoneOccupancy;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -27,6 +29,8 @@ final class WindowAccumulator implements Serializable {
     long frames;
     long lateFrames;
     private final TreeMap<String, TreeSet<Long>> objects = new TreeMap<>();
+    /** Per label: {objects summed over frames, frames with the label}. */
+    private final TreeMap<String, long[]> sightings = new TreeMap<>();
     private final TreeMap<String, TreeMap<String, long[]>> crossings = new TreeMap<>();
     private final TreeMap<String, TreeMap<String, long[]>> occupancy = new TreeMap<>();
 
@@ -42,6 +46,7 @@ final class WindowAccumulator implements Serializable {
         copy.frames = frames;
         copy.lateFrames = lateFrames;
         objects.forEach((label, ids) -> copy.objects.put(label, new TreeSet<>(ids)));
+        sightings.forEach((label, counts) -> copy.sightings.put(label, counts.clone()));
         copyCounts(crossings, copy.crossings);
         copyCounts(occupancy, copy.occupancy);
         return copy;
@@ -61,8 +66,14 @@ final class WindowAccumulator implements Serializable {
         if (late) {
             lateFrames++;
         }
+        Set<String> labelsInFrame = new HashSet<>();
         for (TrackedObject object : frame.objects()) {
             objects.computeIfAbsent(object.label(), l -> new TreeSet<>()).add(object.trackId());
+            long[] seen = sightings.computeIfAbsent(object.label(), l -> new long[2]);
+            seen[0]++;
+            if (labelsInFrame.add(object.label())) {
+                seen[1]++;
+            }
         }
         for (LineCrossing crossing : analytics.crossings()) {
             long[] counts = counts(crossings, crossing.label(), crossing.line());
@@ -92,7 +103,9 @@ final class WindowAccumulator implements Serializable {
             for (Map.Entry<String, long[]> e : occupancy.getOrDefault(label, new TreeMap<>()).entrySet()) {
                 zones.add(new OccupancyStats(e.getKey(), (int) e.getValue()[MAX], (double) e.getValue()[SUM] / frames));
             }
-            classes.add(new ClassCounts(label, objects.getOrDefault(label, new TreeSet<>()).size(), lines, zones));
+            long[] seen = sightings.getOrDefault(label, new long[2]);
+            classes.add(new ClassCounts(label, seen[0], seen[1], objects.getOrDefault(label, new TreeSet<>()).size(),
+                    lines, zones));
         }
         return new WindowCounts(start, end, revision, frames, lateFrames, classes);
     }

@@ -88,9 +88,10 @@ class WindowCounterTest {
 
         // persons 1 and 2; in the bay after each frame 1, 2, 2, 1 (person 1 leaves at 750): max 2, mean 6 / 4.
         // cars 3 and 4; car 3 goes out (450 -> 550) then back in (550 -> 450)
+        // sightings: a car in each of the 4 frames; persons 1 + 2 + 2 + 2 = 7 in 4 frames
         assertThat(camera.emitted).containsExactly(new WindowCounts(0, 1000, 0, 4, 0, List.of(
-                new ClassCounts("car", 2, List.of(new LineCount("door", 1, 1)), List.of()),
-                new ClassCounts("person", 2, List.of(), List.of(new OccupancyStats("bay", 2, 1.5))))));
+                new ClassCounts("car", 4, 4, 2, List.of(new LineCount("door", 1, 1)), List.of()),
+                new ClassCounts("person", 7, 4, 2, List.of(), List.of(new OccupancyStats("bay", 2, 1.5))))));
     }
 
     @Test
@@ -104,15 +105,15 @@ class WindowCounterTest {
         assertThat(camera.emitted).isEmpty();
         camera.watermark(1999);
         WindowCounts first = new WindowCounts(1000, 2000, 0, 1, 0,
-                List.of(new ClassCounts("person", 1, List.of(), List.of(new OccupancyStats("bay", 1, 1.0)))));
+                List.of(new ClassCounts("person", 1, 1, 1, List.of(), List.of(new OccupancyStats("bay", 1, 1.0)))));
         assertThat(camera.emitted).containsExactly(first);
 
         // the camera lagged: a frame of the closed window still comes, with a new person in the bay
         camera.frame(1500, at(2, "person", 250, 250), at(5, "person", 150, 150));
         camera.watermark(2100);
-        // revision 1, complete: 2 frames (1 late), persons 2 and 5, bay 1 then 2 -> max 2, mean 3 / 2
+        // revision 1, complete: 2 frames (1 late), persons 2 and 5 (3 sightings), bay 1 then 2 -> max 2, mean 3 / 2
         assertThat(camera.emitted).containsExactly(first, new WindowCounts(1000, 2000, 1, 2, 1,
-                List.of(new ClassCounts("person", 2, List.of(), List.of(new OccupancyStats("bay", 2, 1.5))))));
+                List.of(new ClassCounts("person", 3, 2, 2, List.of(), List.of(new OccupancyStats("bay", 2, 1.5))))));
 
         // the next window's first frame emits nothing more: the revised window was already emitted
         camera.frame(2200, at(2, "person", 250, 250));
