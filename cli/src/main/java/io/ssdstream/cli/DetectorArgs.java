@@ -23,7 +23,8 @@ public final class DetectorArgs {
     public DeviceSpec device = DetectorOptions.DEFAULTS.device();
 
     @Option(names = "--precision", paramLabel = "P",
-            description = "FP32 or FP16 (for GPUs; slow on a CPU). Default: ${DEFAULT-VALUE}.")
+            description = "FP32, FP16 (for GPUs; slow on a CPU), BF16 (CPUs with AVX-512 BF16 or AMX; FP32"
+                    + " elsewhere) or AUTO (BF16 where the CPU has it, else FP32). Default: ${DEFAULT-VALUE}.")
     public Precision precision = DetectorOptions.DEFAULTS.precision();
 
     @Mixin

@@ -43,7 +43,7 @@ public record Processor(String model, int cores, List<String> features) {
     }
 
     /** Reads the first processor's model name ("model name" on x86, "Model name" or "Hardware" on Arm) and flags. */
-    static Processor fromCpuInfo(List<String> lines, int cores) {
+    public static Processor fromCpuInfo(List<String> lines, int cores) {
         String model = null;
         Set<String> flags = new HashSet<>();
         for (String line : lines) {

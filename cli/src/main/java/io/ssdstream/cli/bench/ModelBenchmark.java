@@ -7,9 +7,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.ssdstream.ssd.anchors.DefaultBoxes;
 import io.ssdstream.ssd.boxes.BoxCoder;
+import io.ssdstream.ssd.detector.BFloat16Network;
+import io.ssdstream.machine.Processor;
+import io.ssdstream.ssd.detector.CpuFeatures;
 import io.ssdstream.ssd.io.CocoLabels;
 import io.ssdstream.ssd.model.SsdArchitecture;
 import io.ssdstream.ssd.model.SsdNetwork;
@@ -18,19 +22,19 @@ import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.ssd.postprocess.FrameSize;
 import io.ssdstream.ssd.postprocess.SsdPostprocessor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The model benchmark. Every ratio it reports compares two measurements taken in the same run on the same
- * machine: the forward pass against this machine's fp32 matmul throughput, and the batched postprocess against
- * the per-image, per-class loop on identical network outputs.
+ * machine: the forward pass against this machine's fp32 matmul throughput, bf16 against fp32 (on a CPU with
+ * bfloat16 instructions), ours against torchvision's eager forward (when asked), and the batched postprocess
+ * against the per-image, per-class loop on identical network outputs.
  */
 final class ModelBenchmark {
 
@@ -48,9 +52,11 @@ final class ModelBenchmark {
         this.seconds = seconds;
     }
 
-    Map<String, Object> run(List<Integer> batchSizes) {
+    Map<String, Object> run(List<Integer> batchSizes, Optional<TorchvisionComparison> torchvision)
+            throws IOException, InterruptedException {
+        CpuFeatures cpu = CpuFeatures.current();
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("machine", machine());
+        report.put("machine", machine(cpu));
         try (NDManager manager = NDManager.newBaseManager()) {
             double peak = matmulPeak(manager);
             report.put("matmulPeakGflops", round(peak));
@@ -63,26 +69,48 @@ final class ModelBenchmark {
             report.put("model", Map.of("architecture", architecture.name(), "widthMultiplier", width,
                     "numClasses", architecture.numClasses(), "parameters", network.parameterCount()));
             List<Map<String, Object>> forward = new ArrayList<>();
-            for (int batch : batchSizes) {
-                forward.add(forward(manager, network, batch, peak));
+            // bf16 on a CPU without the instructions is emulated and slow: not a figure anyone would deploy
+            try (BFloat16Network bf16 = cpu.hasBfloat16() ? new BFloat16Network(network, manager) : null) {
+                for (int batch : batchSizes) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("batchSize", batch);
+                    Map<String, Object> single = forward(manager, network.inputShape(batch), peak,
+                            (scope, input) -> network.forward(new ParameterStore(scope, false), new NDList(input), false));
+                    row.put("fp32", single);
+                    if (bf16 != null) {
+                        Map<String, Object> reduced = forward(manager, network.inputShape(batch), peak, bf16::forward);
+                        row.put("bf16", reduced);
+                        row.put("bf16OverFp32", round((double) reduced.get("imagesPerSecond")
+                                / (double) single.get("imagesPerSecond")));
+                    }
+                    forward.add(row);
+                }
             }
             report.put("forward", forward);
+            if (torchvision.isPresent()) {
+                report.put("torchvision", compare(torchvision.get(), batchSizes, forward, cpu.hasBfloat16()));
+            }
             report.put("postprocess", postprocess(manager, architecture));
         }
         return report;
     }
 
-    private Map<String, Object> forward(NDManager manager, SsdNetwork network, int batch, double peak) {
+    /** One precision's forward pass over a random float32 batch. */
+    private interface Forward {
+        NDList run(NDManager scope, NDArray input);
+    }
+
+    private Map<String, Object> forward(NDManager manager, Shape inputShape, double peak, Forward pass) {
+        long batch = inputShape.get(0);
         double msPerBatch = medianMillis(() -> {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray input = scope.randomUniform(-120, 150, network.inputShape(batch));
-                NDList out = network.forward(new ParameterStore(scope, false), new NDList(input), false);
-                return out.get(0).getFloat(0, 0, 0);
+                NDArray input = scope.randomUniform(-120, 150, inputShape);
+                NDList out = pass.run(scope, input);
+                return out.get(0).toType(DataType.FLOAT32, false).getFloat(0, 0, 0);
             }
         });
         double imagesPerSecond = batch * 1000.0 / msPerBatch;
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("batchSize", batch);
         row.put("msPerBatch", round(msPerBatch));
         row.put("imagesPerSecond", round(imagesPerSecond));
         if (width == 1.0) {
@@ -234,25 +262,48 @@ final class ModelBenchmark {
         return runs;
     }
 
-    private static Map<String, Object> machine() {
+    /**
+     * torchvision's eager forward on this machine, now, and our images/s over its: fp32 over its fp32, bf16 over its
+     * fp32 (what a user switching from torchvision gains) and bf16 over its bf16.
+     */
+    private Map<String, Object> compare(TorchvisionComparison torchvision, List<Integer> batchSizes,
+                                        List<Map<String, Object>> ours, boolean bf16)
+            throws IOException, InterruptedException {
+        Map<String, Object> theirs = torchvision.run(batchSizes, seconds, JniUtils.getNumThreads(), bf16);
+        List<Map<String, Object>> ratios = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) theirs.get("forward");
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> ratio = new LinkedHashMap<>();
+            ratio.put("batchSize", batchSizes.get(i));
+            double theirFp32 = imagesPerSecond(rows.get(i), "fp32");
+            ratio.put("oursFp32OverTorchvisionFp32", round(imagesPerSecond(ours.get(i), "fp32") / theirFp32));
+            if (bf16) {
+                ratio.put("oursBf16OverTorchvisionFp32", round(imagesPerSecond(ours.get(i), "bf16") / theirFp32));
+                ratio.put("oursBf16OverTorchvisionBf16",
+                        round(imagesPerSecond(ours.get(i), "bf16") / imagesPerSecond(rows.get(i), "bf16")));
+            }
+            ratios.add(ratio);
+        }
+        theirs.put("ratios", ratios);
+        return theirs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double imagesPerSecond(Map<String, Object> row, String precision) {
+        return ((Number) ((Map<String, Object>) row.get(precision)).get("imagesPerSecond")).doubleValue();
+    }
+
+    private static Map<String, Object> machine(CpuFeatures cpu) {
         Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpu", cpuModel());
+        machine.put("cpu", Processor.here().model());
+        machine.put("features", cpu.inferenceRelevant());
+        machine.put("bfloat16", cpu.hasBfloat16());
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         machine.put("engine", "PyTorch " + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + " (DJL)");
         return machine;
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static double round(double value) {

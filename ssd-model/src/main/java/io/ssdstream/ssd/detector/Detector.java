@@ -50,6 +50,8 @@ public final class Detector implements AutoCloseable {
     private final Model model;
     private final SsdNetwork network;
     private final Precision precision;
+    /** the bfloat16 copy of {@link #network} when {@link #precision} is BF16, else null */
+    private final BFloat16Network bfloat16;
     private final float[] anchors;
     private final ImagePreprocessor preprocessor;
     private final SsdPostprocessor postprocessor;
@@ -63,7 +65,10 @@ public final class Detector implements AutoCloseable {
             LOG.warn("fp16 inference on {} is slower than fp32 there; it is meant for GPUs", device);
         }
         this.metadata = metadata;
-        this.precision = options.precision();
+        this.precision = options.precision().on(device, CpuFeatures.current());
+        if (options.precision() == Precision.BF16 && precision != Precision.BF16) {
+            LOG.warn("bf16 requested, but this CPU has none of {}: running fp32", CpuFeatures.BFLOAT16_INSTRUCTIONS);
+        }
         this.network = new SsdNetwork(metadata.architecture());
         this.model = Model.newInstance(metadata.name(), device, "PyTorch");
         try {
@@ -75,6 +80,7 @@ public final class Detector implements AutoCloseable {
             for (Parameter parameter : network.stateDict().values()) {
                 parameter.getArray().setRequiresGradient(false);
             }
+            bfloat16 = precision == Precision.BF16 ? new BFloat16Network(network, model.getNDManager()) : null;
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -126,10 +132,12 @@ public final class Detector implements AutoCloseable {
         use.readLock().lock();
         try (NDManager scope = openScope()) {
             NDArray batch = batchOf.apply(scope);
-            if (precision == Precision.FP16) {
-                batch = batch.toType(DataType.FLOAT16, false);
-            }
-            NDList outputs = network.forward(new ParameterStore(scope, false), new NDList(batch), false);
+            NDList outputs = switch (precision) {
+                case BF16 -> bfloat16.forward(scope, batch);
+                case FP16 -> network.forward(new ParameterStore(scope, false),
+                        new NDList(batch.toType(DataType.FLOAT16, false)), false);
+                default -> network.forward(new ParameterStore(scope, false), new NDList(batch), false);
+            };
             // the default boxes are uploaded into this call's scope: arrays derived from a shared array would join
             // its manager and outlive the call
             NDArray callAnchors = scope.create(anchors, new Shape(anchors.length / 4, 4));
@@ -157,6 +165,7 @@ public final class Detector implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
+    /** The precision it runs in: never AUTO, and FP32 where BF16 was asked of a CPU without bfloat16. */
     public Precision precision() {
         return precision;
     }
@@ -168,6 +177,9 @@ public final class Detector implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+                if (bfloat16 != null) {
+                    bfloat16.close();
+                }
                 model.close();
             }
         } finally {

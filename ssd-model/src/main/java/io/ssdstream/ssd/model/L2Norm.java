@@ -40,14 +40,19 @@ public final class L2Norm extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray weight = store.getValue(scale, x.getDevice(), training);
-        // the sum of squares over 512 channels overflows float16, so normalisation always runs in float32
-        NDArray x32 = x.toType(DataType.FLOAT32, false);
+        // the sum of squares over 512 channels overflows float16, so float16 is normalised in float32; bfloat16 has
+        // float32's range and stays as it is (DJL cannot name it as a target type: see the detector's BFloat16)
+        boolean half = x.getDataType() == DataType.FLOAT16;
+        NDArray wide = half ? x.toType(DataType.FLOAT32, false) : x;
         // clamped before the square root, not after: the same values, but a location whose channels are all zero
         // gets a zero gradient (as torch's norm backward gives) instead of 0 * inf = NaN from sqrt at 0
-        NDArray unit = x32.div(x32.square().sum(new int[] {1}, true).maximum(EPSILON * EPSILON).sqrt());
+        NDArray unit = wide.div(wide.square().sum(new int[] {1}, true).maximum(EPSILON * EPSILON).sqrt());
+        if (half) {
+            unit = unit.toType(DataType.FLOAT16, false);
+        }
         // scaled channels-last so that no array is derived from the shared weight: it would join the weight's
         // manager and outlive the call
-        return new NDList(unit.toType(x.getDataType(), false).transpose(0, 2, 3, 1).mul(weight).transpose(0, 3, 1, 2));
+        return new NDList(unit.transpose(0, 2, 3, 1).mul(weight).transpose(0, 3, 1, 2));
     }
 
     @Override

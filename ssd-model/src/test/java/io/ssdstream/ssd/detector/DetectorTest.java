@@ -153,6 +153,22 @@ class DetectorTest {
     }
 
     @Test
+    void bf16RunsWhereTheCpuHasBfloat16AndFp32Elsewhere() throws Exception {
+        Image image = scene(640, 480, 7);
+        Precision expected = CpuFeatures.current().hasBfloat16() ? Precision.BF16 : Precision.FP32;
+        try (Detector reduced = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU).withPrecision(Precision.BF16));
+             Detector auto = Detector.load(directory, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU).withPrecision(Precision.AUTO))) {
+            assertThat(reduced.precision()).isEqualTo(expected);
+            assertThat(auto.precision()).isEqualTo(expected);
+            List<DetectedObject> detections = reduced.detect(List.of(image)).get(0);
+            assertThat(detections).isNotEmpty().allSatisfy(d -> {
+                assertThat(d.xMax()).isLessThanOrEqualTo(640.001f);
+                assertThat(d.yMax()).isLessThanOrEqualTo(480.001f);
+            });
+        }
+    }
+
+    @Test
     void anEmptyBatchIsRejected() {
         assertThatThrownBy(() -> detector.detect(List.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param model model artifact directory, readable on every TaskManager
  * @param device where the model runs; {@code auto} spreads subtasks over a TaskManager's GPUs round-robin and falls
  *     back to the CPU
- * @param precision FP32, or FP16 on GPUs
+ * @param precision FP32, FP16 on GPUs, BF16 on CPUs with bfloat16 instructions, or AUTO
  * @param thresholds what replaces the artifact's postprocessing thresholds ({@link ThresholdOverrides#NONE}: none)
  * @param batchSize at most this many frames per model call (B)
  * @param batchTimeout a batch is run at the latest this long after its first frame arrived (T)

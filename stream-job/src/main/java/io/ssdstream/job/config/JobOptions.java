@@ -69,7 +69,8 @@ public final class JobOptions {
             description = "auto (GPUs round-robin, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
     DeviceSpec device = DEFAULTS.device();
 
-    @Option(names = "--precision", description = "FP32 or FP16 (GPUs). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--precision", description = "FP32, FP16 (GPUs), BF16 (CPUs with AVX-512 BF16 or AMX; FP32 elsewhere) or AUTO (BF16 where"
+            + " the CPU has it, else FP32). Default: ${DEFAULT-VALUE}.")
     Precision precision = DEFAULTS.precision();
 
     @Option(names = "--batch-size", description = "Frames per model call (B). Default: ${DEFAULT-VALUE}.")
