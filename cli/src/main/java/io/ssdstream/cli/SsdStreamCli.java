@@ -1,6 +1,7 @@
 package io.ssdstream.cli;
 
 import io.ssdstream.cli.bench.PipelineBenchCommand;
+import io.ssdstream.cli.bench.TrackingBenchCommand;
 import io.ssdstream.cli.cameras.CamerasCommand;
 import io.ssdstream.cli.demo.DemoCommand;
 import io.ssdstream.cli.detect.DetectCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
         description = "Real-time SSD object detection on Kafka video streams.",
         subcommands = {DemoCommand.class, ProduceCommand.class, JobCommand.class, TailCommand.class, ViewCommand.class,
             CamerasCommand.class, ModelCommand.class, DetectCommand.class, PipelineBenchCommand.class,
-            TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
+            TrackingBenchCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
 public final class SsdStreamCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,52 @@
+package io.ssdstream.cli.bench;
+
+import io.ssdstream.cli.Json;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ssd-stream tracking-bench}: tracking quality against ground truth, printed as one JSON document. */
+@Command(name = "tracking-bench", mixinStandardHelpOptions = true,
+        description = "Measure tracking quality end to end: the model detects synthetic crossing scenes (objects"
+                + " crossing, hiding each other, stopping, coming and going), the job's tracker and a greedy IoU"
+                + " baseline track the detections, and MOTA, IDF1 and id switches against the scenes' ground truth"
+                + " are printed as JSON.")
+public final class TrackingBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
+    Path model;
+
+    @Option(names = "--scenes", defaultValue = "3", description = "Scenes (seeds 0 to N-1). Default: ${DEFAULT-VALUE}.")
+    int scenes;
+
+    @Option(names = "--seconds", defaultValue = "60",
+            description = "How long objects keep entering each scene. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--fps", defaultValue = "10", description = "Frames per second filmed. Default: ${DEFAULT-VALUE}.")
+    double fps;
+
+    @Option(names = "--drop-rate", defaultValue = "0.05",
+            description = "Share of frames dropped before detection, as shed or skipped frames are."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double dropRate;
+
+    @Option(names = "--frame-width", defaultValue = "384", description = "Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--frame-height", defaultValue = "288", description = "Default: ${DEFAULT-VALUE}.")
+    int height;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrackingBenchmark benchmark = new TrackingBenchmark(model, scenes, seconds, fps, dropRate, width, height);
+        spec.commandLine().getOut().println(Json.pretty(benchmark.run()));
+        return 0;
+    }
+}

@@ -1,0 +1,194 @@
+package io.ssdstream.cli.bench;
+
+import io.ssdstream.machine.Processor;
+import io.ssdstream.scenes.Annotation;
+import io.ssdstream.scenes.CrossingScene;
+import io.ssdstream.scenes.PixelBox;
+import io.ssdstream.scenes.RgbImage;
+import io.ssdstream.scenes.SceneStyle;
+import io.ssdstream.scenes.Seeds;
+import io.ssdstream.ssd.detector.Detector;
+import io.ssdstream.ssd.detector.DetectorOptions;
+import io.ssdstream.ssd.postprocess.DetectedObject;
+import io.ssdstream.ssd.preprocess.RgbFrame;
+import io.ssdstream.tracking.Box;
+import io.ssdstream.tracking.CameraTracker;
+import io.ssdstream.tracking.Detection;
+import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.tracking.TrackerState;
+import io.ssdstream.tracking.baseline.GreedyIouTracker;
+import io.ssdstream.tracking.metrics.ClearMot;
+import io.ssdstream.tracking.metrics.FrameTruth;
+import io.ssdstream.tracking.metrics.IdentityMetrics;
+import io.ssdstream.tracking.metrics.LabelledBox;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+
+/**
+ * Tracking quality end to end: a model detects every frame of seeded {@link CrossingScene}s, the job's tracker and
+ * the greedy IoU baseline track the same detections, and CLEAR-MOT and identity metrics compare each with the scenes'
+ * ground truth. Frames go straight from the renderer to the detector (no JPEG round trip), and a share of them is
+ * dropped before detection, as shed or skipped frames are in the job, so the trackers see gaps in capture time.
+ */
+final class TrackingBenchmark {
+
+    /** A truth box and a hypothesis match at this IoU or more, MOT Challenge's threshold. */
+    private static final double MATCH_IOU = 0.5;
+
+    /** What one frame gives the trackers and the evaluation. */
+    private record Filmed(long captureMillis, List<Detection> detections, List<LabelledBox> truth) {}
+
+    private final Path model;
+    private final int sceneCount;
+    private final double seconds;
+    private final double fps;
+    private final double dropRate;
+    private final int width;
+    private final int height;
+
+    TrackingBenchmark(Path model, int sceneCount, double seconds, double fps, double dropRate, int width, int height) {
+        if (sceneCount < 1 || !(seconds > 0) || !(fps > 0) || !(dropRate >= 0 && dropRate < 1)) {
+            throw new IllegalArgumentException("--scenes must be at least 1, --seconds and --fps positive and"
+                    + " --drop-rate in [0, 1); got " + sceneCount + ", " + seconds + ", " + fps + ", " + dropRate);
+        }
+        this.model = model;
+        this.sceneCount = sceneCount;
+        this.seconds = seconds;
+        this.fps = fps;
+        this.dropRate = dropRate;
+        this.width = width;
+        this.height = height;
+    }
+
+    Map<String, Object> run() throws Exception {
+        List<List<Filmed>> scenes = new ArrayList<>();
+        Set<Long> identities = new HashSet<>();
+        int hidden = 0;
+        long detectNanos = 0;
+        try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS)) {
+            for (int s = 0; s < sceneCount; s++) {
+                CrossingScene scene = new CrossingScene("camera-" + s, width, height, seconds, SceneStyle.SIMPLE, s);
+                SplittableRandom drops = Seeds.stream(s, 2);
+                List<Filmed> filmed = new ArrayList<>();
+                for (long frame = 0; frame / fps <= scene.length(); frame++) {
+                    if (drops.nextDouble() < dropRate) {
+                        continue;
+                    }
+                    CrossingScene.Frame picture = scene.frame(frame / fps);
+                    long start = System.nanoTime();
+                    List<DetectedObject> found = detector.detectRgb(List.of(rgb(picture.sample().image()))).get(0);
+                    detectNanos += System.nanoTime() - start;
+                    hidden += picture.hidden();
+                    List<LabelledBox> truth = new ArrayList<>();
+                    for (int i = 0; i < picture.identities().size(); i++) {
+                        long identity = identity(s, picture.identities().get(i));
+                        identities.add(identity);
+                        truth.add(new LabelledBox(identity, box(picture.sample().objects().get(i))));
+                    }
+                    filmed.add(new Filmed(Math.round(frame * 1000 / fps), detections(found), truth));
+                }
+                scenes.add(filmed);
+            }
+        }
+        TrackerConfig config = TrackerConfig.defaults();
+        List<FrameTruth> ours = new ArrayList<>();
+        List<FrameTruth> baseline = new ArrayList<>();
+        int frames = 0;
+        for (int s = 0; s < scenes.size(); s++) {
+            List<Filmed> scene = scenes.get(s);
+            CameraTracker tracker = new CameraTracker(config, TrackerState.EMPTY);
+            ours.addAll(evaluate(scene, s, (t, d) -> tracker.update(t, d).trackIds()));
+            GreedyIouTracker greedy = new GreedyIouTracker(config);
+            baseline.addAll(evaluate(scene, s, greedy::update));
+            frames += scene.size();
+        }
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Map.of("processor", Processor.here(), "java", System.getProperty("java.version")));
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("model", model.toString());
+        setup.put("scenes", sceneCount);
+        setup.put("secondsPerScene", seconds);
+        setup.put("fps", fps);
+        setup.put("dropRate", dropRate);
+        setup.put("frameSize", width + "x" + height);
+        setup.put("framesTracked", frames);
+        setup.put("identities", identities.size());
+        setup.put("objectFramesMoreThanHalfHidden", hidden);
+        setup.put("detectorMillisPerFrame", round(detectNanos / 1e6 / frames));
+        report.put("setup", setup);
+        report.put("tracker", quality(ours));
+        report.put("greedyIouBaseline", quality(baseline));
+        return report;
+    }
+
+    /**
+     * One scene's frames as the evaluation sees them. Each scene is its own camera whose tracker numbers its tracks
+     * from 1, so ids are made unique across scenes the way the truth's are: the metrics pair trajectories by id over
+     * all frames.
+     */
+    private static List<FrameTruth> evaluate(List<Filmed> scene, int sceneIndex,
+            BiFunction<Long, List<Detection>, List<OptionalLong>> tracker) {
+        List<FrameTruth> frames = new ArrayList<>(scene.size());
+        for (Filmed filmed : scene) {
+            List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), filmed.detections());
+            List<LabelledBox> hypotheses = new ArrayList<>();
+            for (int d = 0; d < ids.size(); d++) {
+                if (ids.get(d).isPresent()) {
+                    hypotheses.add(new LabelledBox(identity(sceneIndex, ids.get(d).getAsLong()),
+                            filmed.detections().get(d).box()));
+                }
+            }
+            frames.add(new FrameTruth(filmed.truth(), hypotheses));
+        }
+        return frames;
+    }
+
+    private static long identity(int sceneIndex, long id) {
+        return sceneIndex * 1_000_000L + id;
+    }
+
+    private static Map<String, Object> quality(List<FrameTruth> frames) {
+        ClearMot.Result mot = ClearMot.evaluate(frames, MATCH_IOU);
+        IdentityMetrics.Result identity = IdentityMetrics.evaluate(frames, MATCH_IOU);
+        Map<String, Object> quality = new LinkedHashMap<>();
+        quality.put("mota", round(mot.mota()));
+        quality.put("idf1", round(identity.idf1()));
+        quality.put("idSwitches", mot.idSwitches());
+        quality.put("idSwitchesPer1000", round(mot.idSwitchesPerThousand()));
+        quality.put("objectFrames", mot.objects());
+        return quality;
+    }
+
+    /** The detector's boxes as the job hands them to the tracker: every detection above the model's threshold. */
+    private static List<Detection> detections(List<DetectedObject> found) {
+        List<Detection> detections = new ArrayList<>(found.size());
+        for (DetectedObject d : found) {
+            if (d.xMax() > d.xMin() && d.yMax() > d.yMin()) {
+                detections.add(new Detection(new Box(d.xMin(), d.yMin(), d.xMax(), d.yMax()), d.label(), d.score()));
+            }
+        }
+        return detections;
+    }
+
+    private static Box box(Annotation object) {
+        PixelBox b = object.box();
+        return new Box(b.x1(), b.y1(), b.x2(), b.y2());
+    }
+
+    private static RgbFrame rgb(RgbImage image) {
+        return new RgbFrame(image.width(), image.height(), image.pixels());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000.0) / 10_000.0;
+    }
+}
