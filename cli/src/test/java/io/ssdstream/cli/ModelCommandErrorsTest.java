@@ -56,6 +56,16 @@ class ModelCommandErrorsTest {
     }
 
     @Test
+    void exportOverAnExistingFileIsRefusedBeforeTheCheckpointIsRead() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        CliRun run = CliRun.of("export", "--checkpoint", dir.resolve("no-run").toString(), "--out", notes.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("ssd-stream export: --out " + notes + " is an existing file, not a directory;"
+                + " give a new directory (or an existing model artifact to replace)" + NL);
+        assertThat(Files.readString(notes)).isEqualTo("keep me");
+    }
+
+    @Test
     void initIntoANonEmptyDirectoryThatIsNoArtifactIsRefused() throws Exception {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(photos.resolve("a.jpg"), "x");

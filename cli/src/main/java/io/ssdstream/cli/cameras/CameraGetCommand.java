@@ -1,5 +1,6 @@
 package io.ssdstream.cli.cameras;
 
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.schemas.CameraConfig;
 import io.ssdstream.zones.config.CameraConfigJson;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ public final class CameraGetCommand implements Callable<Integer> {
             throw new IllegalArgumentException("camera '" + cameraId + "' has no configuration in topic "
                     + topic.topic);
         }
-        spec.commandLine().getOut().println(CameraConfigJson.write(CameraConfigRecords.fromRecord(record)));
+        spec.commandLine().getOut().println(CameraConfigJson.write(CameraConfigs.toZones(record)));
         return 0;
     }
 }

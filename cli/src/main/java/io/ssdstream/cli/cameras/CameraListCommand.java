@@ -2,6 +2,7 @@ package io.ssdstream.cli.cameras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ssdstream.cli.Json;
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.schemas.CameraConfig;
 import io.ssdstream.zones.config.CameraConfigJson;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ public final class CameraListCommand implements Callable<Integer> {
             line.put("cameraId", camera.getKey());
             line.put("publishedTime", camera.getValue().getPublishedTime().toString());
             line.put("config", Json.mapper().readTree(
-                    CameraConfigJson.write(CameraConfigRecords.fromRecord(camera.getValue()))));
+                    CameraConfigJson.write(CameraConfigs.toZones(camera.getValue()))));
             out.println(Json.line(line));
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.ssdstream.cli.cameras;
 
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.zones.config.CameraConfig;
 import io.ssdstream.zones.config.CameraConfigJson;
@@ -50,7 +51,7 @@ public final class CameraSetCommand implements Callable<Integer> {
         CameraConfig parsed = parse();
         CameraConfigTopic configs = topic.open();
         configs.requireCompacted();
-        configs.publish(cameraId, CameraConfigRecords.toRecord(cameraId, parsed, Instant.now()));
+        configs.publish(cameraId, CameraConfigs.toRecord(cameraId, parsed, Instant.now()));
         spec.commandLine().getOut().println("camera '" + cameraId + "': " + parsed.zones().size() + " zones, "
                 + parsed.lines().size() + " lines published to " + topic.topic);
         return 0;

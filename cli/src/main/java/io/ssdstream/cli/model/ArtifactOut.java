@@ -11,13 +11,13 @@ import java.util.stream.Stream;
  * artifact's files, so anything else that is already there (a file, a directory of other things) is refused rather
  * than overwritten or mixed with an artifact.
  */
-final class ArtifactOut {
+public final class ArtifactOut {
 
     private ArtifactOut() {
     }
 
     /** Refuses {@code out} unless it is absent, an empty directory or an existing artifact. */
-    static void check(Path out) throws IOException {
+    public static void check(Path out) throws IOException {
         if (!Files.exists(out)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.ssdstream.cli.train;
 
 import io.ssdstream.cli.Json;
+import io.ssdstream.cli.model.ArtifactOut;
 import io.ssdstream.job.config.ThresholdOptions;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.io.ModelMetadata;
@@ -43,6 +44,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ArtifactOut.check(out);
         Checkpoint source = Checkpoint.open(checkpoint);
         ArtifactExport.Options options = new ArtifactExport.Options(name != null ? name : source.metadata().name(),
                 version, thresholds.overrides().applyTo(source.metadata().thresholds()));

@@ -11,21 +11,69 @@ import io.ssdstream.zones.config.Zone;
 import io.ssdstream.zones.geometry.Point;
 import io.ssdstream.zones.geometry.Side;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The {@code CameraConfig} contract as the zones module's configuration. Everything goes through the zones records'
- * constructors, so a record that is not a valid configuration is refused with their message (zone or line, point).
+ * Converts between the {@code CameraConfig} contract and the zones module's configuration, for the job and for
+ * {@code ssd-stream cameras}. Reading a record goes through the zones records' constructors, so a record that is not
+ * a valid configuration is refused with their message (zone or line, point).
  */
-final class CameraConfigs {
+public final class CameraConfigs {
 
     private CameraConfigs() {}
 
+    /** The contract record that publishes {@code config} for {@code cameraId}; classes in name order. */
+    public static io.ssdstream.schemas.CameraConfig toRecord(String cameraId, CameraConfig config, Instant published) {
+        return io.ssdstream.schemas.CameraConfig.newBuilder()
+                .setCameraId(cameraId)
+                .setFrameWidth(config.frameWidth())
+                .setFrameHeight(config.frameHeight())
+                .setZones(config.zones().stream().map(CameraConfigs::zoneRecord).toList())
+                .setLines(config.lines().stream().map(CameraConfigs::lineRecord).toList())
+                .setPublishedTime(published)
+                .build();
+    }
+
     /** @throws IllegalArgumentException naming the zone or line and what is wrong with it */
-    static CameraConfig toZones(io.ssdstream.schemas.CameraConfig record) {
+    public static CameraConfig toZones(io.ssdstream.schemas.CameraConfig record) {
         return new CameraConfig(record.getFrameWidth(), record.getFrameHeight(),
                 record.getZones().stream().map(CameraConfigs::zone).toList(),
                 record.getLines().stream().map(CameraConfigs::line).toList());
+    }
+
+    private static ZoneConfig zoneRecord(Zone zone) {
+        return ZoneConfig.newBuilder()
+                .setName(zone.name())
+                .setPoints(zone.vertices().stream().map(CameraConfigs::pointRecord).toList())
+                .setClasses(sorted(zone.classes()))
+                .setInertia(zone.inertia())
+                .setLoiteringMillis(zone.loitering().toMillis())
+                .setReferencePoint(ReferencePoint.valueOf(zone.referencePoint().name()))
+                .build();
+    }
+
+    private static LineConfig lineRecord(CountingLine line) {
+        return LineConfig.newBuilder()
+                .setName(line.name())
+                .setFrom(pointRecord(line.from()))
+                .setTo(pointRecord(line.to()))
+                .setInSide(LineSide.valueOf(line.inSide().name()))
+                .setClasses(sorted(line.classes()))
+                .setHysteresis(line.hysteresis())
+                .setReferencePoint(ReferencePoint.valueOf(line.referencePoint().name()))
+                .build();
+    }
+
+    private static PixelPoint pointRecord(Point point) {
+        return new PixelPoint(point.x(), point.y());
+    }
+
+    private static List<String> sorted(Set<String> classes) {
+        return List.copyOf(new TreeSet<>(classes));
     }
 
     private static Zone zone(ZoneConfig zone) {
