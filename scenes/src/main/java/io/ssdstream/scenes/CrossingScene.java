@@ -104,11 +104,7 @@ public final class CrossingScene {
         this.style = style;
         this.seed = seed;
         SplittableRandom random = Seeds.stream(seed, 0);
-        this.background = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = background.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        SceneRenderer.background(g, width, height, style, random);
-        g.dispose();
+        this.background = SceneRenderer.backgroundImage(width, height, style, random);
         this.actors = cast(width, height, seconds, minSide, maxSide, random);
     }
 

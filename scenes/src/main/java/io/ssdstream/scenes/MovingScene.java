@@ -51,11 +51,7 @@ public final class MovingScene {
         this.style = style;
         this.seed = seed;
         SplittableRandom random = Seeds.stream(seed, 0);
-        this.background = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = background.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        SceneRenderer.background(g, width, height, style, random);
-        g.dispose();
+        this.background = SceneRenderer.backgroundImage(width, height, style, random);
         List<Mover> placed = new ArrayList<>();
         // consecutive classes from a random first one: a camera shows distinct classes, cameras show different ones
         int firstClass = random.nextInt(SceneRenderer.CLASSES.size());

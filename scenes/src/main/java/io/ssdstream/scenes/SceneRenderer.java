@@ -131,6 +131,16 @@ public final class SceneRenderer {
         return new GradientPaint(b.x1(), b.y1(), color, b.x2(), b.y2(), vividColor(random));
     }
 
+    /** A fixed background for a scene in motion, drawn once and painted under every frame. */
+    static BufferedImage backgroundImage(int width, int height, SceneStyle style, SplittableRandom random) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        background(g, width, height, style, random);
+        g.dispose();
+        return image;
+    }
+
     static void background(Graphics2D g, int width, int height, SceneStyle style, SplittableRandom random) {
         // colour-coded scenes keep their colours for the objects: a grey background and grey clutter
         g.setPaint(style.colourCoded()
