@@ -8,6 +8,7 @@ import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.kafka.KafkaConnectors;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.scenes.MovingScene;
 import io.ssdstream.scenes.SceneStyle;
 import io.ssdstream.schemas.BoundingBox;
@@ -53,7 +54,6 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -61,7 +61,6 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -98,21 +97,9 @@ class AnalyticsIT {
     private static final int CAR = 3;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(boundedRestarts())
-            .build());
+    static final MiniClusterExtension FLINK = TestCluster.withSlots(2, TestCluster.restarts(3, Duration.ofMillis(500)));
 
     private static EmbeddedKafka kafka;
-
-    private static Configuration boundedRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
 
     @BeforeAll
     static void start() throws Exception {

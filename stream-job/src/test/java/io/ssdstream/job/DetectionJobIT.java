@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.job.testing.TestModel;
 import io.ssdstream.schemas.DetectionEvent;
@@ -24,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,26 +45,14 @@ class DetectionJobIT {
     private static final int SLOTS = 4;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(SLOTS)
-            .setConfiguration(boundedRestarts())
-            .build());
+    static final MiniClusterExtension FLINK = TestCluster.withSlots(SLOTS,
+            TestCluster.restarts(5, Duration.ofMillis(500)));
 
     @TempDir
     static Path modelDirectory;
 
     private static EmbeddedKafka kafka;
     private static Path model;
-
-    private static Configuration boundedRestarts() {
-        Configuration conf = new Configuration();
-        // with checkpointing on, Flink would retry forever and a broken test would hang instead of failing
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
 
     @BeforeAll
     static void start() throws Exception {

@@ -8,6 +8,7 @@ import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.job.testing.EmbeddedKafka;
 import io.ssdstream.job.testing.EmbeddedKafka.TransactionMarkers;
+import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.job.testing.TestModel;
 import io.ssdstream.schemas.DetectionEvent;
@@ -31,10 +32,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -72,11 +71,7 @@ class ExactlyOnceUnderFaultsIT {
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(restartAlways())
-            .build());
+    static final MiniClusterExtension FLINK = TestCluster.withSlots(PARALLELISM, restartAlways());
 
     @TempDir
     static Path modelDirectory;
@@ -88,11 +83,7 @@ class ExactlyOnceUnderFaultsIT {
 
     /** Every injected fault must be recovered from; the test, not a restart budget, bounds the run. */
     private static Configuration restartAlways() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        return conf;
+        return TestCluster.restarts(Integer.MAX_VALUE, Duration.ofMillis(200));
     }
 
     @BeforeAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.scenes.Annotation;
 import io.ssdstream.scenes.MovingScene;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.api.dag.Transformation;
@@ -43,7 +43,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,21 +73,9 @@ class TrackingIT {
     private static final int SIDE = 300;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(boundedRestarts())
-            .build());
+    static final MiniClusterExtension FLINK = TestCluster.withSlots(2, TestCluster.restarts(3, Duration.ofMillis(500)));
 
     private static EmbeddedKafka kafka;
-
-    private static Configuration boundedRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        return conf;
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -430,10 +417,7 @@ class TrackingIT {
      * restarting after every injected fault.
      */
     private static JobClient start(Topics topics, int parallelism, String savepoint) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2 * FAULTS);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        Configuration conf = TestCluster.restarts(2 * FAULTS, Duration.ofMillis(200));
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
