@@ -45,7 +45,7 @@ public final class CameraTracker {
      * @param captureTime epoch milliseconds the frame was captured; strictly after the previous frame's
      * @param detections  the frame's detections, any class, any score
      */
-    public FrameTracks update(long captureTime, List<Detection> detections) {
+    public FrameTracks update(long captureTime, List<Observation> detections) {
         if (lastCaptureTime != Long.MIN_VALUE && captureTime <= lastCaptureTime) {
             throw new IllegalArgumentException("frame capture time " + captureTime
                     + " is not after the previous frame's " + lastCaptureTime + ": frames must arrive in capture order");
@@ -118,7 +118,7 @@ public final class CameraTracker {
             ids.add(t >= 0 && idOfTrack[t] != 0 ? OptionalLong.of(idOfTrack[t]) : OptionalLong.empty());
         }
         for (int d : unassigned(high, trackOfDetection)) {
-            Detection detection = detections.get(d);
+            Observation detection = detections.get(d);
             Track track = new Track(detection.label(), detection.box(), detection.score(), captureTime,
                     ConstantVelocityModel.start(detection.box()));
             tracks.add(track);
@@ -151,14 +151,14 @@ public final class CameraTracker {
         });
     }
 
-    private void associate(List<Integer> dets, List<Integer> candidates, List<Detection> detections, Box[] predicted,
+    private void associate(List<Integer> dets, List<Integer> candidates, List<Observation> detections, Box[] predicted,
                            int[] trackOfDetection, boolean[] trackMatched) {
         if (dets.isEmpty() || candidates.isEmpty()) {
             return;
         }
         double[][] cost = new double[dets.size()][candidates.size()];
         for (int i = 0; i < dets.size(); i++) {
-            Detection detection = detections.get(dets.get(i));
+            Observation detection = detections.get(dets.get(i));
             for (int j = 0; j < candidates.size(); j++) {
                 int t = candidates.get(j);
                 // another class never continues a track: a cost above any allowed one gates the pair out
@@ -177,7 +177,7 @@ public final class CameraTracker {
         }
     }
 
-    private void observe(Track track, ConstantVelocityModel.Prediction prediction, Detection detection,
+    private void observe(Track track, ConstantVelocityModel.Prediction prediction, Observation detection,
                          long captureTime, List<TrackEvent> events) {
         Box box = detection.box();
         track.motion = prediction.correct(box);

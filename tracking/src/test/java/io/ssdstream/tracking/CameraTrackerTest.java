@@ -55,7 +55,7 @@ class CameraTrackerTest {
         List<Long> ids = new ArrayList<>();
         List<TrackEvent> events = new ArrayList<>();
         for (int k = 0; k < 30; k++) {
-            List<Detection> dets = k >= 10 && k < 15 ? List.of() : List.of(person(100 + 10 * k, 200, 40, 80, 0.8));
+            List<Observation> dets = k >= 10 && k < 15 ? List.of() : List.of(person(100 + 10 * k, 200, 40, 80, 0.8));
             FrameTracks frame = tracker.update(T0 + 100L * k, dets);
             events.addAll(frame.events());
             if (k >= 2 && !dets.isEmpty()) {
@@ -111,7 +111,7 @@ class CameraTrackerTest {
         List<Long> carIds = new ArrayList<>();
         for (int k = 0; k < 12; k++) {
             // the same box, labelled person for 6 frames and car after: the best possible IoU, the wrong class
-            Detection d = of(k < 6 ? "person" : "car", 300, 200, 40, 80, 0.9);
+            Observation d = of(k < 6 ? "person" : "car", 300, 200, 40, 80, 0.9);
             long id = id(tracker.update(T0 + 100L * k, List.of(d)), 0);
             (k < 6 ? personIds : carIds).add(id);
         }
@@ -226,7 +226,7 @@ class CameraTrackerTest {
         long t = T0;
         for (int k = 0; k < 120; k++) {
             t += random.nextDouble() < 0.1 ? 300 : 100;
-            List<Detection> dets = new ArrayList<>();
+            List<Observation> dets = new ArrayList<>();
             for (int i = 0; i < objects; i++) {
                 o[i][0] += o[i][2];
                 o[i][1] += o[i][3];

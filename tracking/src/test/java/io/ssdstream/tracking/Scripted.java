@@ -9,12 +9,12 @@ final class Scripted {
 
     static final long T0 = 1_700_000_000_000L;
 
-    static Detection person(double cx, double cy, double w, double h, double score) {
-        return new Detection(Box.ofCentre(cx, cy, w, h), "person", score);
+    static Observation person(double cx, double cy, double w, double h, double score) {
+        return new Observation(Box.ofCentre(cx, cy, w, h), "person", score);
     }
 
-    static Detection of(String label, double cx, double cy, double w, double h, double score) {
-        return new Detection(Box.ofCentre(cx, cy, w, h), label, score);
+    static Observation of(String label, double cx, double cy, double w, double h, double score) {
+        return new Observation(Box.ofCentre(cx, cy, w, h), label, score);
     }
 
     static long id(FrameTracks frame, int detection) {
@@ -22,7 +22,7 @@ final class Scripted {
         return id.isPresent() ? id.getAsLong() : 0;
     }
 
-    record Frame(long captureTime, List<Detection> detections) {
+    record Frame(long captureTime, List<Observation> detections) {
     }
 
     static List<FrameTracks> run(CameraTracker tracker, List<Frame> frames) {

@@ -25,7 +25,7 @@ class TrackerConfigTest {
     void refusesAnEmptyBoxAndAScoreOutOfRange() {
         assertThatThrownBy(() -> new Box(10, 10, 10, 20)).hasMessageContaining("empty");
         assertThatThrownBy(() -> new Box(Double.NaN, 0, 1, 1)).hasMessageContaining("not finite");
-        assertThatThrownBy(() -> new Detection(new Box(0, 0, 1, 1), "car", 1.5))
+        assertThatThrownBy(() -> new Observation(new Box(0, 0, 1, 1), "car", 1.5))
                 .hasMessageContaining("score 1.5 of 'car'");
     }
 }

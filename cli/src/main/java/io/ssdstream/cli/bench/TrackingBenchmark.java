@@ -13,7 +13,7 @@ import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.ssd.preprocess.RgbFrame;
 import io.ssdstream.tracking.Box;
 import io.ssdstream.tracking.CameraTracker;
-import io.ssdstream.tracking.Detection;
+import io.ssdstream.tracking.Observation;
 import io.ssdstream.tracking.TrackerConfig;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.baseline.GreedyIouTracker;
@@ -44,7 +44,7 @@ final class TrackingBenchmark {
     private static final double MATCH_IOU = 0.5;
 
     /** What one frame gives the trackers and the evaluation. */
-    private record Filmed(long captureMillis, List<Detection> detections, List<LabelledBox> truth) {}
+    private record Filmed(long captureMillis, List<Observation> detections, List<LabelledBox> truth) {}
 
     private final Path model;
     private final int sceneCount;
@@ -136,7 +136,7 @@ final class TrackingBenchmark {
      * all frames.
      */
     private static List<FrameTruth> evaluate(List<Filmed> scene, int sceneIndex,
-            BiFunction<Long, List<Detection>, List<OptionalLong>> tracker) {
+            BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
         List<FrameTruth> frames = new ArrayList<>(scene.size());
         for (Filmed filmed : scene) {
             List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), filmed.detections());
@@ -169,11 +169,11 @@ final class TrackingBenchmark {
     }
 
     /** The detector's boxes as the job hands them to the tracker: every detection above the model's threshold. */
-    private static List<Detection> detections(List<DetectedObject> found) {
-        List<Detection> detections = new ArrayList<>(found.size());
+    private static List<Observation> detections(List<DetectedObject> found) {
+        List<Observation> detections = new ArrayList<>(found.size());
         for (DetectedObject d : found) {
             if (d.xMax() > d.xMin() && d.yMax() > d.yMin()) {
-                detections.add(new Detection(new Box(d.xMin(), d.yMin(), d.xMax(), d.yMax()), d.label(), d.score()));
+                detections.add(new Observation(new Box(d.xMin(), d.yMin(), d.xMax(), d.yMax()), d.label(), d.score()));
             }
         }
         return detections;

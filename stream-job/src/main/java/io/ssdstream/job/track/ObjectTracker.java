@@ -2,12 +2,13 @@ package io.ssdstream.job.track;
 
 import io.ssdstream.job.analytics.TrackerUpdate;
 import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.tracking.Box;
 import io.ssdstream.tracking.CameraTracker;
-import io.ssdstream.tracking.Detection;
 import io.ssdstream.tracking.FrameTracks;
+import io.ssdstream.tracking.Observation;
 import io.ssdstream.tracking.TrackerConfig;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.lifecycle.TrackEvent;
@@ -109,16 +110,16 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
                 }
             }
         }
-        List<io.ssdstream.schemas.Detection> detections = event.getDetections();
+        List<Detection> detections = event.getDetections();
         List<Integer> tracked = new ArrayList<>(detections.size());
-        List<Detection> input = new ArrayList<>(detections.size());
+        List<Observation> input = new ArrayList<>(detections.size());
         for (int i = 0; i < detections.size(); i++) {
-            io.ssdstream.schemas.Detection d = detections.get(i);
+            Detection d = detections.get(i);
             BoundingBox b = d.getBox();
             // the detector may report a box flattened by clipping to the frame: nothing to track
             if (b.getXMax() > b.getXMin() && b.getYMax() > b.getYMin()) {
                 tracked.add(i);
-                input.add(new Detection(new Box(b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax()), d.getLabel(),
+                input.add(new Observation(new Box(b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax()), d.getLabel(),
                         d.getScore()));
             }
         }

@@ -1,7 +1,7 @@
 package io.ssdstream.tracking.baseline;
 
 import io.ssdstream.tracking.Box;
-import io.ssdstream.tracking.Detection;
+import io.ssdstream.tracking.Observation;
 import io.ssdstream.tracking.TrackerConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,13 +41,13 @@ public final class GreedyIouTracker {
     }
 
     /** The track id of each detection, in input order; empty for detections below the high score. */
-    public List<OptionalLong> update(long captureTime, List<Detection> detections) {
+    public List<OptionalLong> update(long captureTime, List<Observation> detections) {
         long maxAge = config.maxLostAge().toMillis();
         tracks.removeIf(t -> captureTime - t.lastSeen > maxAge);
         List<Candidate> candidates = new ArrayList<>();
         for (int t = 0; t < tracks.size(); t++) {
             for (int d = 0; d < detections.size(); d++) {
-                Detection det = detections.get(d);
+                Observation det = detections.get(d);
                 if (det.score() < config.highScore() || !det.label().equals(tracks.get(t).label)) {
                     continue;
                 }
@@ -76,7 +76,7 @@ public final class GreedyIouTracker {
             ids.set(c.detection(), OptionalLong.of(entry.id));
         }
         for (int d = 0; d < detections.size(); d++) {
-            Detection det = detections.get(d);
+            Observation det = detections.get(d);
             if (ids.get(d).isEmpty() && det.score() >= config.highScore()) {
                 Entry entry = new Entry(nextId++, det.label(), det.box(), captureTime);
                 tracks.add(entry);

@@ -1,7 +1,7 @@
 package io.ssdstream.tracking.bench;
 
 import io.ssdstream.tracking.Box;
-import io.ssdstream.tracking.Detection;
+import io.ssdstream.tracking.Observation;
 import io.ssdstream.tracking.metrics.FrameTruth;
 import io.ssdstream.tracking.metrics.LabelledBox;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public record SyntheticTracks(List<Frame> frames) {
     public static final double HEIGHT = 1080;
 
     /** A delivered frame: its capture time, the detections, and the true object index of each detection. */
-    public record Frame(long captureTime, List<Detection> detections, List<Long> truthIds) {
+    public record Frame(long captureTime, List<Observation> detections, List<Long> truthIds) {
     }
 
     public static SyntheticTracks generate(long seed, int objects, int frameCount) {
@@ -40,7 +40,7 @@ public record SyntheticTracks(List<Frame> frames) {
         for (int k = 0; k < frameCount; k++) {
             long step = random.nextDouble() < 0.05 ? 300 : 100;
             time += step;
-            List<Detection> detections = new ArrayList<>();
+            List<Observation> detections = new ArrayList<>();
             List<Long> truth = new ArrayList<>();
             for (int i = 0; i < objects; i++) {
                 double[] s = o[i];
@@ -57,7 +57,7 @@ public record SyntheticTracks(List<Frame> frames) {
                 }
                 double score = random.nextDouble() < 0.15 ? 0.2 + 0.25 * random.nextDouble()
                         : 0.6 + 0.4 * random.nextDouble();
-                detections.add(new Detection(Box.ofCentre(s[0] + random.nextGaussian() * 1.5,
+                detections.add(new Observation(Box.ofCentre(s[0] + random.nextGaussian() * 1.5,
                         s[1] + random.nextGaussian() * 1.5, s[4], s[4] * 1.6), i % 3 == 0 ? "car" : "person", score));
                 truth.add((long) i);
             }
@@ -70,7 +70,7 @@ public record SyntheticTracks(List<Frame> frames) {
      * Runs a tracker (capture time, detections -> id per detection) over the scene and pairs its ids with the truth;
      * every detection is a true object, so a detection the tracker gave no id is a miss.
      */
-    public List<FrameTruth> evaluate(BiFunction<Long, List<Detection>, List<OptionalLong>> tracker) {
+    public List<FrameTruth> evaluate(BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
         List<FrameTruth> out = new ArrayList<>(frames.size());
         for (Frame f : frames) {
             List<OptionalLong> ids = tracker.apply(f.captureTime(), f.detections());
