@@ -3,6 +3,7 @@ package io.ssdstream.cli.bench;
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.config.DeliveryGuarantee;
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.decode.DecodeResult;
@@ -17,6 +18,11 @@ import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.ssd.preprocess.RgbFrame;
+import io.ssdstream.zones.config.CameraConfig;
+import io.ssdstream.zones.config.CountingLine;
+import io.ssdstream.zones.config.Zone;
+import io.ssdstream.zones.geometry.Point;
+import io.ssdstream.zones.geometry.Side;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -34,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
@@ -60,6 +67,12 @@ final class PipelineBenchmark {
     private static final String FRAMES = "bench-frames";
     private static final String DETECTIONS = "bench-detections";
     private static final String REJECTED = "bench-rejected";
+    private static final String DETECT_ONLY_DETECTIONS = "bench-detect-only-detections";
+    private static final String CAMERA_CONFIGS = "bench-camera-configs";
+    /** Each camera's analytics: a grid of zones and as many lines, the per-camera figure. */
+    private static final int ZONE_COLUMNS = 5;
+    private static final int ZONE_ROWS = 4;
+    private static final int LINES = 20;
 
     private final Path model;
     private final int frames;
@@ -100,16 +113,20 @@ final class PipelineBenchmark {
             kafka.createTopic(FRAMES, cameras);
             kafka.createTopic(DETECTIONS, cameras);
             kafka.createTopic(REJECTED, 1);
+            kafka.createTopic(DETECT_ONLY_DETECTIONS, cameras);
+            kafka.createTopic(CAMERA_CONFIGS, 1);
             Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
             AtomicBoolean consuming = new AtomicBoolean(true);
-            Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), events, consuming), "bench-consumer");
+            Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), DETECTIONS, events, consuming),
+                    "bench-consumer");
             consumer.start();
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+                publishCameraConfigs(producer);
                 for (long sequence = 0; sequence < frames; sequence++) {
                     send(producer, sequence);
                 }
                 producer.flush();
-                JobClient job = startJob(kafka.bootstrapServers());
+                JobClient job = startJob(kafka.bootstrapServers(), true);
                 try {
                     awaitEvents(events, 0, frames, Duration.ofMinutes(30));
                     double pipeline = sustainedRate(events, 0, frames);
@@ -124,6 +141,7 @@ final class PipelineBenchmark {
                         next += count;
                     }
                     job.cancel().get();
+                    report.put("stages", stagesCost(kafka.bootstrapServers(), pipeline));
                     // the bare detector runs before and after the pipeline: on a shared machine, a baseline that
                     // moved between the two shows the ratio is not to be trusted
                     double bareAfter = bareDetectorFramesPerSecond();
@@ -167,10 +185,76 @@ final class PipelineBenchmark {
         }
     }
 
-    private JobClient startJob(String bootstrapServers) throws Exception {
+    /**
+     * The same frames through a second job that only detects (no tracking, so no analytics), against the full
+     * pipeline's rate just measured: what tracking and the zones cost. Measured after the full pipeline, so this job
+     * starts on a warmer JVM; the order favours the detect-only side, so the cost is, if anything, overstated.
+     */
+    private Map<String, Object> stagesCost(String bootstrapServers, double fullPipeline) throws Exception {
+        Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        Thread consumer = new Thread(() -> consume(bootstrapServers, DETECT_ONLY_DETECTIONS, events, consuming),
+                "bench-detect-only-consumer");
+        consumer.start();
+        try {
+            JobClient job = startJob(bootstrapServers, false);
+            try {
+                awaitEvents(events, 0, frames, Duration.ofMinutes(30));
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            consuming.set(false);
+            consumer.join();
+        }
+        double detectOnly = sustainedRate(events, 0, frames);
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("zonesPerCamera", ZONE_COLUMNS * ZONE_ROWS);
+        stages.put("linesPerCamera", LINES);
+        stages.put("withTrackingAndZonesFramesPerSecond", round(fullPipeline));
+        stages.put("detectOnlyFramesPerSecond", round(detectOnly));
+        stages.put("trackingAndZonesCost", round(1 - fullPipeline / detectOnly));
+        return stages;
+    }
+
+    /** Every camera gets a grid of zones over its frame and as many vertical and horizontal lines. */
+    private void publishCameraConfigs(KafkaProducer<byte[], byte[]> producer) throws Exception {
+        WireCodec<io.ssdstream.schemas.CameraConfig> codec =
+                WireCodec.forRecord(io.ssdstream.schemas.CameraConfig.class);
+        List<Zone> zones = new ArrayList<>();
+        for (int row = 0; row < ZONE_ROWS; row++) {
+            for (int column = 0; column < ZONE_COLUMNS; column++) {
+                double x1 = 1 + column * (width - 2.0) / ZONE_COLUMNS;
+                double x2 = 1 + (column + 1) * (width - 2.0) / ZONE_COLUMNS;
+                double y1 = 1 + row * (height - 2.0) / ZONE_ROWS;
+                double y2 = 1 + (row + 1) * (height - 2.0) / ZONE_ROWS;
+                zones.add(Zone.of("zone-" + row + "-" + column, List.of(new Point(x1, y1), new Point(x2, y1),
+                        new Point(x2, y2), new Point(x1, y2)), Set.of()));
+            }
+        }
+        List<CountingLine> lines = new ArrayList<>();
+        for (int i = 0; i < LINES / 2; i++) {
+            double x = (i + 0.5) * width / (LINES / 2.0);
+            double y = (i + 0.5) * height / (LINES / 2.0);
+            lines.add(CountingLine.of("vertical-" + i, new Point(x, 1), new Point(x, height - 1), Side.LEFT, Set.of()));
+            lines.add(CountingLine.of("horizontal-" + i, new Point(1, y), new Point(width - 1, y), Side.LEFT,
+                    Set.of()));
+        }
+        CameraConfig config = new CameraConfig(width, height, zones, lines);
+        for (int camera = 0; camera < cameras; camera++) {
+            String id = "camera-" + camera;
+            producer.send(new ProducerRecord<>(CAMERA_CONFIGS, id.getBytes(StandardCharsets.UTF_8),
+                    codec.encode(CameraConfigs.toRecord(id, config, Instant.now()))));
+        }
+        producer.flush();
+    }
+
+    private JobClient startJob(String bootstrapServers, boolean trackingAndZones) throws Exception {
         JobConfig config = JobConfig.builder(bootstrapServers, model)
-                .topics(FRAMES, DETECTIONS, REJECTED)
-                .groupId("pipeline-bench")
+                .topics(FRAMES, trackingAndZones ? DETECTIONS : DETECT_ONLY_DETECTIONS, REJECTED)
+                .tracking(trackingAndZones, JobConfig.DEFAULTS.tracker())
+                .analyticsTopics(CAMERA_CONFIGS, "bench-zone-events", "bench-line-crossings", "bench-counts")
+                .groupId(trackingAndZones ? "pipeline-bench" : "pipeline-bench-detect-only")
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
@@ -289,7 +373,8 @@ final class PipelineBenchmark {
         return new KafkaProducer<>(p);
     }
 
-    private static void consume(String bootstrapServers, Map<Long, DetectionEvent> events, AtomicBoolean running) {
+    private static void consume(String bootstrapServers, String topic, Map<Long, DetectionEvent> events,
+            AtomicBoolean running) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -297,8 +382,8 @@ final class PipelineBenchmark {
         p.put("isolation.level", "read_committed");
         WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(DETECTIONS).stream()
-                    .map(info -> new TopicPartition(DETECTIONS, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running.get()) {
