@@ -303,8 +303,11 @@ class TrackingIT {
     /** What happens to a job while its frames arrive. */
     private enum Disruption { NONE, REPEATED_FAULTS, SAVEPOINT_AND_RESCALE }
 
-    /** Faults injected into one run, in the tracker's task or by losing the TaskManager. */
-    private static final int FAULTS = 10;
+    /**
+     * Faults injected into one run, in the tracker's task or by losing the TaskManager: four by default (one of each
+     * kind), ten with {@code -Psoak} or {@code -Dtracking.faults=N} (docs/fault-tolerance.md).
+     */
+    private static final int FAULTS = Integer.getInteger("tracking.faults", 4);
     /** The MiniCluster's index of the running TaskManager: it keeps terminated ones in its list, new ones go last. */
     private static int liveTaskManager;
 
