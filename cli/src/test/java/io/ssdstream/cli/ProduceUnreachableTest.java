@@ -28,7 +28,7 @@ class ProduceUnreachableTest {
     }
 
     @Test
-    void ctrlCStopsItWithinTwoSeconds() throws Exception {
+    void ctrlCStopsItLongBeforeTheWaitForTheClusterEnds() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process produce = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 SsdStreamCli.class.getName(), "produce", "synthetic:1", "--bootstrap-servers",
@@ -40,8 +40,10 @@ class ProduceUnreachableTest {
             assertThat(produce.isAlive()).isTrue();
             long start = System.nanoTime();
             new ProcessBuilder("kill", "-INT", Long.toString(produce.pid())).start().waitFor();
-            assertThat(produce.waitFor(2, TimeUnit.SECONDS)).as("stopped within 2 s").isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            // the wait for the cluster would last 6 s more; 5 s leaves room for a JVM's shutdown on a machine
+            // shared by parallel builds (2 s failed once under a concurrent compile)
+            assertThat(produce.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(produce.exitValue()).isNotZero();
         } finally {
             produce.destroyForcibly();
