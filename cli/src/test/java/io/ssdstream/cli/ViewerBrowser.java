@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.openqa.selenium.By;
+import java.util.Map;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.Rectangle;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -53,16 +51,14 @@ final class ViewerBrowser implements AutoCloseable {
     /** Opens the viewer and waits until every camera's tile has drawn a frame with boxes. */
     List<Tile> showDetections(URI viewer, int cameras, Duration timeout) {
         driver.get(viewer.toString());
-        new WebDriverWait(driver, timeout).until(d -> {
-            List<WebElement> figures = d.findElements(By.cssSelector("figure[data-boxes]"));
-            return figures.size() == cameras
-                    && figures.stream().allMatch(f -> Integer.parseInt(f.getDomAttribute("data-boxes")) > 0);
+        return new WebDriverWait(driver, timeout).until(d -> {
+            List<Figure> figures = figures();
+            if (figures.size() != cameras || !figures.stream().allMatch(f -> f.boxes() > 0)) {
+                return null;
+            }
+            return figures.stream().map(f -> new Tile(f.camera(), f.x(), f.y(), f.width(), f.height(), f.boxes()))
+                    .toList();
         });
-        return driver.findElements(By.cssSelector("figure[data-boxes]")).stream().map(figure -> {
-            Rectangle canvas = figure.findElement(By.tagName("canvas")).getRect();
-            return new Tile(figure.getDomAttribute("data-camera"), canvas.getX(), canvas.getY(), canvas.getWidth(),
-                    canvas.getHeight(), Integer.parseInt(figure.getDomAttribute("data-boxes")));
-        }).toList();
     }
 
     /**
@@ -71,20 +67,48 @@ final class ViewerBrowser implements AutoCloseable {
      * shown frame is: a frame the viewer could not pair in time stays on screen while its objects end.)
      */
     List<Tracks> showTracks(int cameras, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> {
-            List<WebElement> figures = d.findElements(By.cssSelector("figure[data-tracks]"));
-            return figures.size() == cameras && figures.stream()
-                    .allMatch(f -> !ids(f, "data-tracks").isEmpty() && !ids(f, "data-objects").isEmpty());
+        return new WebDriverWait(driver, timeout).until(d -> {
+            List<Figure> figures = figures();
+            if (figures.size() != cameras
+                    || !figures.stream().allMatch(f -> !f.tracks().isEmpty() && !f.objects().isEmpty())) {
+                return null;
+            }
+            return figures.stream().map(f -> new Tracks(f.camera(), f.tracks(), f.listed())).toList();
         });
-        return driver.findElements(By.cssSelector("figure[data-tracks]")).stream().map(figure -> new Tracks(
-                figure.getDomAttribute("data-camera"), ids(figure, "data-tracks"),
-                figure.findElements(By.cssSelector("ul.objects li")).stream().map(WebElement::getText).toList()))
+    }
+
+    /** One camera tile as the page showed it at a single instant. */
+    private record Figure(String camera, int x, int y, int width, int height, int boxes, List<String> tracks,
+            List<String> objects, List<String> listed) {}
+
+    /**
+     * Every camera tile read in one script run: the page redraws its tiles several times a second, so reading
+     * them element by element meets elements the page has already replaced.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Figure> figures() {
+        List<Map<String, Object>> tiles = (List<Map<String, Object>>) driver.executeScript("""
+                return Array.from(document.querySelectorAll('figure[data-camera]')).map(f => {
+                  const canvas = f.querySelector('canvas');
+                  const r = canvas ? canvas.getBoundingClientRect() : {left: 0, top: 0, width: 0, height: 0};
+                  return {camera: f.dataset.camera, x: Math.round(r.left + window.scrollX),
+                      y: Math.round(r.top + window.scrollY), width: Math.round(r.width),
+                      height: Math.round(r.height), boxes: f.dataset.boxes || '0',
+                      tracks: f.dataset.tracks || '', objects: f.dataset.objects || '',
+                      listed: Array.from(f.querySelectorAll('ul.objects li')).map(li => li.innerText)};
+                });""");
+        return tiles.stream().map(t -> new Figure((String) t.get("camera"), number(t, "x"), number(t, "y"),
+                number(t, "width"), number(t, "height"), Integer.parseInt((String) t.get("boxes")),
+                ids((String) t.get("tracks")), ids((String) t.get("objects")), (List<String>) t.get("listed")))
                 .toList();
     }
 
-    private static List<String> ids(WebElement figure, String attribute) {
-        String ids = figure.getDomAttribute(attribute);
-        return ids == null || ids.isBlank() ? List.of() : Arrays.asList(ids.split(" "));
+    private static int number(Map<String, Object> tile, String key) {
+        return ((Number) tile.get(key)).intValue();
+    }
+
+    private static List<String> ids(String ids) {
+        return ids.isBlank() ? List.of() : Arrays.asList(ids.split(" "));
     }
 
     byte[] screenshot() {
