@@ -363,6 +363,7 @@ class TrackingIT {
 
         assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
         assertThat(clean.get("zoneEvents")).as("zone events of the clean run").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(clean.get("lineCrossings")).as("line crossings of the clean run").isNotEmpty();
         assertThat(clean.get("counts")).as("a count per second of the lobby's frames").hasSize(7);
         assertThat(faulted).isEqualTo(clean);
         assertThat(rescaled).isEqualTo(clean);
