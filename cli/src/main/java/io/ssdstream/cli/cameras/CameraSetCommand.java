@@ -36,8 +36,9 @@ public final class CameraSetCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory whose classes the zones and lines may name. Without it any class name"
-                    + " is accepted, so a misspelt class is not caught.")
+            description = "Model directory whose classes the zones and lines may name, checked before sending. Without"
+                    + " it any class name is sent, and a job running a model without that class refuses the"
+                    + " configuration (dead-lettered INVALID_CONFIG; the previous one stays active).")
     Path model;
 
     @Spec
