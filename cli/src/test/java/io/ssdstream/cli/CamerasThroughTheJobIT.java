@@ -111,8 +111,8 @@ class CamerasThroughTheJobIT {
     void anRtspCameraKilledMidStreamIsReconnectedAndEveryFrameIsAccountedForOnce() throws Exception {
         boolean gstreamer = RtspCamera.available();
         if (!gstreamer) {
-            System.err.println("CamerasThroughTheJobIT: GStreamer's RTSP server is not installed; the RTSP camera"
-                    + " check is skipped (.ci/run installs it; see the README)");
+            System.err.println("CamerasThroughTheJobIT: GStreamer's RTSP server or its plugins are missing (the line"
+                    + " above says which); the RTSP camera check is skipped (.ci/run installs them; see the README)");
         }
         Assumptions.assumeTrue(gstreamer, "GStreamer's RTSP server is not installed");
         String camera = "rtsp-gate";
@@ -132,6 +132,7 @@ class CamerasThroughTheJobIT {
 
             CliRun run = produce.get(2, TimeUnit.MINUTES);
             List<VideoFrame> published = assertPublished(run, camera, frames);
+            assertThat(run.out()).contains("0 failed, 1 reconnections");
             List<Instant> ingest = published.stream().map(VideoFrame::getIngestTime).sorted().toList();
             Instant lastBefore = ingest.stream().filter(t -> t.isBefore(killed)).reduce((a, b) -> b).orElseThrow();
             Instant firstAfter = ingest.stream().filter(t -> t.isAfter(back)).findFirst().orElseThrow();
@@ -188,7 +189,7 @@ class CamerasThroughTheJobIT {
      */
     private static List<VideoFrame> assertPublished(CliRun run, String camera, int count) throws Exception {
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains(count + " published, " + count + " acknowledged, 0 failed");
+        assertThat(run.out()).contains(count + " published, " + count + " acknowledged, 0 failed, ");
         List<VideoFrame> published = readFrames(camera, frames -> frames.size() >= count, Duration.ofSeconds(30));
         List<Long> sequences = published.stream().map(VideoFrame::getFrameSequence).sorted().toList();
         assertThat(sequences).as("frame sequences of " + camera).containsExactlyElementsOf(

@@ -126,9 +126,9 @@ public final class ProduceCommand implements Callable<Integer> {
             publisher.flush();
             stats = feed.stats();
         }
-        out.printf("produce: camera %s: %d pictures read, %d skipped, %d published, %d acknowledged, %d failed%n",
-                stats.cameraId(), stats.read(), stats.skipped(), stats.published(), stats.acknowledged(),
-                stats.failed());
+        out.printf("produce: camera %s: %d pictures read, %d skipped, %d published, %d acknowledged, %d failed,"
+                + " %d reconnections%n", stats.cameraId(), stats.read(), stats.skipped(), stats.published(),
+                stats.acknowledged(), stats.failed(), stats.reconnects());
         if (stats.failed() > 0) {
             throw new IllegalStateException(stats.failed() + " frames were not published to " + topic
                     + " (the warnings above say why)");
