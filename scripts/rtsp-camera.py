@@ -67,6 +67,8 @@ def main():
     parser.add_argument("--width", type=int, default=320, help="test pattern width")
     parser.add_argument("--height", type=int, default=240, help="test pattern height")
     parser.add_argument("--check", action="store_true", help="only check that GStreamer's parts are installed")
+    parser.add_argument("--stop-with-stdin", action="store_true",
+                        help="stop when standard input closes: a test's camera then dies with the test")
     args = parser.parse_args()
 
     loaded = load_gstreamer()
@@ -88,6 +90,10 @@ def main():
     loop = GLib.MainLoop()
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, loop.quit)
+    if args.stop_with_stdin:
+        # nothing is ever written: the pipe only becomes readable (at its end) or hung up when the parent is gone
+        GLib.io_add_watch(sys.stdin.fileno(), GLib.PRIORITY_DEFAULT, GLib.IOCondition.IN | GLib.IOCondition.HUP,
+                          lambda *_: loop.quit())
     print(f"ready rtsp://{args.host}:{args.port}/{args.path}", flush=True)
     loop.run()
     return 0

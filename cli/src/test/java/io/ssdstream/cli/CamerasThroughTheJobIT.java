@@ -114,7 +114,7 @@ class CamerasThroughTheJobIT {
             System.err.println("CamerasThroughTheJobIT: GStreamer's RTSP server or its plugins are missing (the line"
                     + " above says which); the RTSP camera check is skipped (.ci/run installs them; see the README)");
         }
-        Assumptions.assumeTrue(gstreamer, "GStreamer's RTSP server is not installed");
+        Assumptions.assumeTrue(gstreamer, "GStreamer's RTSP server or its plugins are missing");
         String camera = "rtsp-gate";
         int frames = 40;
         try (RtspCamera rtsp = RtspCamera.start(freePort(), "gate", pictures, CAMERA_FPS)) {

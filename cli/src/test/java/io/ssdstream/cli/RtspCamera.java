@@ -48,7 +48,8 @@ final class RtspCamera implements AutoCloseable {
     /** Serves {@code pictures} (frame-NNNNN.jpg, looped) as rtsp://127.0.0.1:PORT/PATH at {@code fps}. */
     static RtspCamera start(int port, String path, Path pictures, int fps) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "--port", String.valueOf(port),
-                "--path", path, "--pictures", pictures.toAbsolutePath().toString(), "--fps", String.valueOf(fps)));
+                "--path", path, "--pictures", pictures.toAbsolutePath().toString(), "--fps", String.valueOf(fps),
+                "--stop-with-stdin"));
         RtspCamera camera = new RtspCamera(command, "rtsp://127.0.0.1:" + port + "/" + path);
         camera.restart();
         return camera;
