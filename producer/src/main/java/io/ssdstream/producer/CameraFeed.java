@@ -182,6 +182,6 @@ public final class CameraFeed implements Runnable {
 
     public FeedStats stats() {
         return new FeedStats(settings.cameraId(), read.get(), skipped.get(), published.get(), acknowledged.get(),
-                failed.get());
+                failed.get(), source.reconnects());
     }
 }

@@ -10,5 +10,7 @@ package io.ssdstream.producer;
  * @param published frames handed to Kafka
  * @param acknowledged frames the broker has
  * @param failed frames Kafka refused or could not deliver (each kind logged once)
+ * @param reconnects how often a live camera was opened again after it dropped
  */
-public record FeedStats(String cameraId, long read, long skipped, long published, long acknowledged, long failed) {}
+public record FeedStats(String cameraId, long read, long skipped, long published, long acknowledged, long failed,
+        long reconnects) {}

@@ -61,7 +61,7 @@ class CameraFeedTest {
         SimulatedClock clock = new SimulatedClock();
         FeedStats stats = runFeed(settings, new SyntheticCameraSource(320, 240, 3, 4), topic, clock);
 
-        assertThat(stats).isEqualTo(new FeedStats("gate-1", 10, 0, 10, 10, 0));
+        assertThat(stats).isEqualTo(new FeedStats("gate-1", 10, 0, 10, 10, 0, 0));
         assertThat(clock.elapsed()).as("10 frames at 20 fps take 9 intervals").isEqualTo(Duration.ofMillis(450));
         List<ConsumerRecord<String, byte[]>> records = read(topic, 10);
         for (int i = 0; i < records.size(); i++) {

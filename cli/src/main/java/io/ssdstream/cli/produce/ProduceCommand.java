@@ -86,6 +86,10 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "FFmpeg demuxer for inputs it cannot probe (e.g. mpjpeg, h264).")
     String inputFormat = SOURCE.video().inputFormat();
 
+    @Option(names = "--live-probe-ms", description = "How much of a camera's stream FFmpeg reads on (re)connecting"
+            + " to learn its format; raise it for a camera whose picture size comes later. Default: ${DEFAULT-VALUE}.")
+    long liveProbeMs = SOURCE.video().liveProbe().toMillis();
+
     @Option(names = "--reconnect-max-backoff-ms", description = "Longest wait between reconnection attempts."
             + " Default: ${DEFAULT-VALUE}.")
     long maxBackoffMs = SOURCE.reconnect().maxBackoff().toMillis();
@@ -122,9 +126,9 @@ public final class ProduceCommand implements Callable<Integer> {
             publisher.flush();
             stats = feed.stats();
         }
-        out.printf("produce: camera %s: %d pictures read, %d skipped, %d published, %d acknowledged, %d failed%n",
-                stats.cameraId(), stats.read(), stats.skipped(), stats.published(), stats.acknowledged(),
-                stats.failed());
+        out.printf("produce: camera %s: %d pictures read, %d skipped, %d published, %d acknowledged, %d failed,"
+                + " %d reconnections%n", stats.cameraId(), stats.read(), stats.skipped(), stats.published(),
+                stats.acknowledged(), stats.failed(), stats.reconnects());
         if (stats.failed() > 0) {
             throw new IllegalStateException(stats.failed() + " frames were not published to " + topic
                     + " (the warnings above say why)");
@@ -134,7 +138,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private SourceSpec.Options sourceOptions() {
         VideoSource.Options video = new VideoSource.Options(loop, rtspTransport, Duration.ofMillis(ioTimeoutMs),
-                inputFormat);
+                inputFormat, Duration.ofMillis(liveProbeMs));
         ReconnectingSource.Policy reconnect = new ReconnectingSource.Policy(SOURCE.reconnect().initialBackoff(),
                 Duration.ofMillis(maxBackoffMs), reconnectAttempts);
         return new SourceSpec.Options(loop, video, reconnect, syntheticSize.width(), syntheticSize.height(),

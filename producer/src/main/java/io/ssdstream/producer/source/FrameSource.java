@@ -31,6 +31,11 @@ public interface FrameSource extends AutoCloseable {
      */
     default void wakeUp() {}
 
+    /** How often the source was opened again after it dropped; 0 for sources that never reconnect. */
+    default long reconnects() {
+        return 0;
+    }
+
     @Override
     void close();
 

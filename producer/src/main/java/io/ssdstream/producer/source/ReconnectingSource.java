@@ -99,6 +99,7 @@ public final class ReconnectingSource implements FrameSource {
     }
 
     /** How often the wrapped source was opened again after an earlier opening failed or ended. */
+    @Override
     public long reconnects() {
         return reconnects;
     }

@@ -187,10 +187,17 @@ public final class VideoSource implements FrameSource {
      *        once). FFmpeg 7.1 offers no such bound for RTMP, whose {@code timeout} option means listening.
      * @param inputFormat an FFmpeg demuxer name (for example {@code mpjpeg}, {@code h264}) for inputs FFmpeg does
      *        not recognise by probing, or null to probe
+     * @param liveProbe how much of a network stream FFmpeg reads on opening to learn its format (its
+     *        {@code analyzeduration}); files are probed as FFmpeg does by default. FFmpeg's own 5 s reads about
+     *        20 frames of an H.264 camera to estimate a frame rate that a live source never uses, which made each
+     *        (re)connection to a 10 fps camera take 3 s; the picture size, all a live source needs, comes with the
+     *        stream's parameter sets or first picture
      */
-    public record Options(boolean loop, RtspTransport rtspTransport, Duration ioTimeout, String inputFormat) {
+    public record Options(boolean loop, RtspTransport rtspTransport, Duration ioTimeout, String inputFormat,
+            Duration liveProbe) {
 
         public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_LIVE_PROBE = Duration.ofMillis(500);
 
         /** Protocols whose {@code timeout} option bounds socket I/O in FFmpeg 7.1 (RTSP dropped {@code stimeout}). */
         private static final Set<String> SOCKET_TIMEOUT_PROTOCOLS =
@@ -205,23 +212,31 @@ public final class VideoSource implements FrameSource {
             if (inputFormat != null && inputFormat.isBlank()) {
                 throw new IllegalArgumentException("inputFormat must be null (probe) or an FFmpeg format name");
             }
+            Objects.requireNonNull(liveProbe, "liveProbe");
+            if (liveProbe.isNegative() || liveProbe.isZero()) {
+                throw new IllegalArgumentException("liveProbe must be positive, got " + liveProbe);
+            }
         }
 
-        /** Play once, RTSP over TCP, 10 s I/O timeout, probe the format. */
+        /** Play once, RTSP over TCP, 10 s I/O timeout, probe the format, 500 ms of a live stream. */
         public static Options defaults() {
-            return new Options(false, RtspTransport.TCP, DEFAULT_IO_TIMEOUT, null);
+            return new Options(false, RtspTransport.TCP, DEFAULT_IO_TIMEOUT, null, DEFAULT_LIVE_PROBE);
         }
 
         public Options withLoop(boolean loop) {
-            return new Options(loop, rtspTransport, ioTimeout, inputFormat);
+            return new Options(loop, rtspTransport, ioTimeout, inputFormat, liveProbe);
         }
 
         public Options withIoTimeout(Duration ioTimeout) {
-            return new Options(loop, rtspTransport, ioTimeout, inputFormat);
+            return new Options(loop, rtspTransport, ioTimeout, inputFormat, liveProbe);
         }
 
         public Options withInputFormat(String inputFormat) {
-            return new Options(loop, rtspTransport, ioTimeout, inputFormat);
+            return new Options(loop, rtspTransport, ioTimeout, inputFormat, liveProbe);
+        }
+
+        public Options withLiveProbe(Duration liveProbe) {
+            return new Options(loop, rtspTransport, ioTimeout, inputFormat, liveProbe);
         }
 
         /** The FFmpeg options these settings mean for one address. */
@@ -234,6 +249,7 @@ public final class VideoSource implements FrameSource {
             String micros = Long.toString(ioTimeout.toNanos() / 1_000);
             // rw_timeout is FFmpeg's protocol-independent bound, but RTSP and RTMP do not consult it
             ffmpeg.put("rw_timeout", micros);
+            ffmpeg.put("analyzeduration", Long.toString(liveProbe.toNanos() / 1_000));
             if (SOCKET_TIMEOUT_PROTOCOLS.contains(scheme)) {
                 ffmpeg.put("timeout", micros);
             }

@@ -115,10 +115,23 @@ class VideoSourceTest {
     }
 
     @Test
+    void onlyNetworkStreamsAreProbedBriefly() {
+        VideoSource.Options options = VideoSource.Options.defaults().withLiveProbe(Duration.ofMillis(300));
+        assertThat(options.ffmpegOptions(MediaAddress.parse("rtsp://cam/1")))
+                .containsEntry("analyzeduration", "300000");
+        assertThat(options.ffmpegOptions(MediaAddress.parse("http://cam/video.mjpg")))
+                .containsEntry("analyzeduration", "300000");
+        assertThat(options.ffmpegOptions(MediaAddress.parse("recordings/lobby.mp4")))
+                .doesNotContainKey("analyzeduration");
+    }
+
+    @Test
     void optionsRejectNonsense() {
         assertThatThrownBy(() -> VideoSource.Options.defaults().withIoTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ioTimeout");
         assertThatThrownBy(() -> VideoSource.Options.defaults().withInputFormat(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputFormat");
+        assertThatThrownBy(() -> VideoSource.Options.defaults().withLiveProbe(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("liveProbe");
     }
 }
