@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tracking-bench", mixinStandardHelpOptions = true,
         description = "Measure tracking quality end to end: the model detects synthetic crossing scenes (objects"
                 + " crossing, hiding each other, stopping, coming and going), the job's tracker and a greedy IoU"
-                + " baseline track the detections, and MOTA, IDF1 and id switches against the scenes' ground truth"
+                + " baseline track the detections (and the tracker, apart, the scenes' true boxes, to separate its"
+                + " errors from the detector's), and MOTA, IDF1 and id switches against the scenes' ground truth"
                 + " are printed as JSON.")
 public final class TrackingBenchCommand implements Callable<Integer> {
 
