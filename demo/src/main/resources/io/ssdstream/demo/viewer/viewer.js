@@ -94,7 +94,7 @@ function tag(g, camera, text, x, y, colour) {
   g.fillText(text, left + 4, top + 3);
 }
 
-// Each zone's outline, lightly filled, named with the objects in it now.
+// Each zone's outline, lightly filled, named with the objects in it now (entered and not left).
 function drawZones(g, camera, line) {
   g.lineWidth = line;
   for (const zone of camera.zones) {
@@ -105,8 +105,9 @@ function drawZones(g, camera, line) {
     g.fill();
     g.strokeStyle = ZONE_COLOUR;
     g.stroke();
-    const [x, y] = zone.points[0];
-    tag(g, camera, `${zone.name} · ${zone.occupancy} inside`, x, y, ZONE_COLOUR);
+    // the name sits inside the zone's lowest (then leftmost) corner, away from the labels above the boxes
+    const [x, y] = zone.points.reduce((low, p) => (p[1] > low[1] || (p[1] === low[1] && p[0] < low[0]) ? p : low));
+    tag(g, camera, `${zone.name} · ${zone.occupancy} inside`, x, y - parseInt(g.font, 10) - 6 - line, ZONE_COLOUR);
   }
 }
 
