@@ -6,8 +6,8 @@ import io.ssdstream.demo.viewer.ViewerConfig;
 import io.ssdstream.demo.viewer.ViewerServer;
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
-import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.job.LocalEnvironment;
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.detect.DetectorSettings;
 import io.ssdstream.job.detect.SharedDetectors;
@@ -191,8 +191,9 @@ public final class LocalDemo implements AutoCloseable {
             for (int camera = 1; camera <= config.cameras(); camera++) {
                 String cameraId = cameraId(camera);
                 CameraConfig layout = DemoLayout.of(syntheticCamera(camera).scene(), config.fps());
-                producer.send(new ProducerRecord<>(ANALYTICS.cameraConfigs(), cameraId.getBytes(StandardCharsets.UTF_8),
-                        CAMERA_CONFIGS.encode(CameraConfigs.toRecord(cameraId, layout, Instant.now())))).get();
+                byte[] value = CAMERA_CONFIGS.encode(CameraConfigs.toRecord(cameraId, layout, Instant.now()));
+                producer.send(new ProducerRecord<>(ANALYTICS.cameraConfigs(),
+                        cameraId.getBytes(StandardCharsets.UTF_8), value)).get();
             }
         }
         console.println("demo: one zone and one counting line per camera, where its objects walk (topic "

@@ -223,7 +223,8 @@ function summarise(state) {
   document.getElementById('throughput').textContent = `${state.eventsPerSecond.toFixed(1)} frames/s`;
   document.getElementById('latency').textContent = `${state.latencyP50Millis} / ${state.latencyP95Millis} ms`;
   document.getElementById('totals').textContent = `${state.framesSeen} · ${state.events} · ${state.shed} · ${state.rejected}`;
-  document.getElementById('analytics').textContent = `${state.crossingsIn} / ${state.crossingsOut} · ${state.zoneEntries}`;
+  document.getElementById('analytics').textContent =
+      `${state.crossingsIn} / ${state.crossingsOut} · ${state.zoneEntries}`;
   const links = document.getElementById('links');
   if (!links.childElementCount) {
     for (const [name, href] of Object.entries(state.links)) {
