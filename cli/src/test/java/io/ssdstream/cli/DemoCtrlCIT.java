@@ -26,7 +26,7 @@ class DemoCtrlCIT {
 
     @Test
     void ctrlCStopsTheDemoInOrderAndRemovesWhatItCreated() throws Exception {
-        Process demo = new ProcessBuilder(DEMO).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process demo = Terminal.foreground(DEMO).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         stopsInOrder(demo, lines(demo), demo.pid(), "-INT");
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +31,16 @@ class ProduceUnreachableTest {
     @Test
     void ctrlCStopsItLongBeforeTheWaitForTheClusterEnds() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process produce = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Process produce = Terminal.foreground(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 SsdStreamCli.class.getName(), "produce", "synthetic:1", "--bootstrap-servers",
-                "127.0.0.1:" + closedPort(), "--fps", "0")
+                "127.0.0.1:" + closedPort(), "--fps", "0"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // past the JVM's start and into the wait for the cluster, well before its 10 s bound
             Thread.sleep(4000);
             assertThat(produce.isAlive()).isTrue();
             long start = System.nanoTime();
-            new ProcessBuilder("kill", "-INT", Long.toString(produce.pid())).start().waitFor();
+            Terminal.pressCtrlC(produce);
             // the wait for the cluster would last 6 s more; 5 s leaves room for a JVM's shutdown on a machine
             // shared by parallel builds (2 s failed once under a concurrent compile)
             assertThat(produce.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();

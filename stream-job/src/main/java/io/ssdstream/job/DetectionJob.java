@@ -177,7 +177,7 @@ public final class DetectionJob {
                 .fromSource(kafka.cameraConfigs(), WatermarkStrategy.<ConfigMessage>forGenerator(c -> new NoEventTime()),
                         "camera-configs")
                 .uid("camera-configs-source")
-                .process(new CameraConfigValidator(deadLetters))
+                .process(new CameraConfigValidator(deadLetters, config.model().toString()))
                 .uid("check-camera-configs")
                 .name("check camera configs");
         settings.getSideOutput(DeadLetters.TAG)

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -221,10 +222,16 @@ class AnalyticsIT {
     }
 
     private static FrameRejected awaitDeadLetter(Topics t, String camera) {
+        return awaitDeadLetter(t, camera, "");
+    }
+
+    /** The first dead letter for {@code camera} whose message contains {@code text}. */
+    private static FrameRejected awaitDeadLetter(Topics t, String camera, String text) {
+        Predicate<FrameRejected> wanted = d -> camera.equals(d.getCameraId())
+                && d.getMessage().contains(text);
         List<FrameRejected> letters = decode(FrameRejected.class, kafka.readCommittedUntil(t.rejected,
-                r -> decode(FrameRejected.class, r).stream().anyMatch(d -> camera.equals(d.getCameraId())),
-                Duration.ofSeconds(60)));
-        return letters.stream().filter(d -> camera.equals(d.getCameraId())).findFirst()
+                r -> decode(FrameRejected.class, r).stream().anyMatch(wanted), Duration.ofSeconds(60)));
+        return letters.stream().filter(wanted).findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter for " + camera + " in " + letters));
     }
 
@@ -317,7 +324,8 @@ class AnalyticsIT {
     /**
      * A person (track 1) walks down across the line "door" and back; a car (track 2) drives into the zone "bay" and
      * stays. The configuration then changes live ("bay" gone, "yard" added, "door" replaced by "exit"); then an
-     * invalid configuration is refused while the previous one keeps working; then a tombstone removes the camera's
+     * invalid configuration (a bow tie) and one following a class the model does not know are refused while the
+     * previous one keeps working; then a tombstone removes the camera's
      * zones. Every expected event and count below follows from the script's coordinates.
      */
     @Test
@@ -380,8 +388,17 @@ class AnalyticsIT {
             assertThat(refused.getReason()).isEqualTo(RejectReason.INVALID_CONFIG);
             assertThat(refused.getMessage()).contains("camera 'gate'", "zone 'yard'", t.configs + "-0@");
             assertThat(refused.getSourceTopic()).isEqualTo(t.configs);
+            // a yard following a class the model (the demo model: disc, block, triangle, cross) never detects: refused
+            ZoneConfig yardOfTrucks = new ZoneConfig("yard", yard.getPoints(), List.of("truck"), 2, 0L,
+                    ReferencePoint.BOTTOM_CENTRE);
+            kafka.send(t.configs, utf8("gate"), encode(CameraConfig.class,
+                    cameraConfig("gate", List.of(yardOfTrucks), List.of(horizontalLine("exit", 300)))));
+            FrameRejected unknownClass = awaitDeadLetter(t, "gate", "'truck'");
+            assertThat(unknownClass.getReason()).isEqualTo(RejectReason.INVALID_CONFIG);
+            assertThat(unknownClass.getMessage()).contains("previous one stays active", "zone 'yard': class 'truck'");
 
-            // phase 3, frames 40-49: the person stays in the yard; the car drives back down across "exit" (IN)
+            // phase 3, frames 40-49, under the yard and "exit" of phase 2 still: the person stays in the yard; the
+            // car drives back down across "exit" (IN)
             List<DetectionEvent> phase3 = new ArrayList<>();
             for (int k = 40; k < 50; k++) {
                 phase3.add(frame("gate", k, new Seen(1, PERSON, 300, 700), new Seen(2, CAR, 800, 400)));

@@ -14,14 +14,26 @@ import io.ssdstream.scenes.RgbImage;
 import io.ssdstream.scenes.Sample;
 import io.ssdstream.scenes.SceneRenderer;
 import io.ssdstream.scenes.SceneStyle;
+import io.ssdstream.schemas.CameraClassCounts;
+import io.ssdstream.schemas.CameraConfig;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameEncoding;
+import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.LineConfig;
+import io.ssdstream.schemas.LineCrossing;
+import io.ssdstream.schemas.LineSide;
 import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.PixelPoint;
+import io.ssdstream.schemas.ReferencePoint;
 import io.ssdstream.schemas.WireCodec;
+import io.ssdstream.schemas.ZoneConfig;
+import io.ssdstream.schemas.ZoneEvent;
+import io.ssdstream.schemas.ZoneEventKind;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.tracking.TrackerConfig;
+import io.ssdstream.zones.counting.CountingSettings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,6 +83,7 @@ class TrackingIT {
     private static final long FRAME_MILLIS = 100;
     private static final Duration MAX_LOST_AGE = Duration.ofSeconds(1);
     private static final int SIDE = 300;
+    private static final Duration COUNT_WINDOW = Duration.ofSeconds(1);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestCluster.withSlots(2, TestCluster.restarts(3, Duration.ofMillis(500)));
@@ -94,14 +107,20 @@ class TrackingIT {
         }
     }
 
-    private record Topics(String frames, String detections, String rejected, String objects) {
+    private record Topics(String frames, String detections, String rejected, String objects, String configs,
+                          String zoneEvents, String crossings, String counts) {
         static Topics create(String name) throws Exception {
-            Topics topics = new Topics(name + "-frames", name + "-detections", name + "-rejected", name + "-objects");
+            Topics topics = new Topics(name + "-frames", name + "-detections", name + "-rejected", name + "-objects",
+                    name + "-configs", name + "-zone-events", name + "-crossings", name + "-counts");
             // one frames partition: the watermark then follows the capture times of all three cameras
             kafka.createTopic(topics.frames, 1);
             kafka.createTopic(topics.detections, 2);
             kafka.createTopic(topics.rejected, 1);
             kafka.createTopic(topics.objects, 2);
+            kafka.createTopic(topics.configs, 1);
+            kafka.createTopic(topics.zoneEvents, 2);
+            kafka.createTopic(topics.crossings, 2);
+            kafka.createTopic(topics.counts, 2);
             return topics;
         }
     }
@@ -119,6 +138,8 @@ class TrackingIT {
                 .topics(topics.frames, topics.detections, topics.rejected)
                 .objectsTopic(topics.objects)
                 .tracking(tracking, TrackerConfig.defaults().withMaxLostAge(MAX_LOST_AGE))
+                .analyticsTopics(topics.configs, topics.zoneEvents, topics.crossings, topics.counts)
+                .analytics(tracking, new CountingSettings(COUNT_WINDOW, Duration.ZERO))
                 .groupId("it-" + topics.frames)
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
@@ -316,12 +337,14 @@ class TrackingIT {
      * in flight (the tracker's task failing while it processes, while it snapshots, or once a checkpoint completed,
      * and the TaskManager lost outright, each followed by the next part of the frames, produced only then); one
      * stopped with a savepoint halfway and restarted from it at parallelism 1 instead of 2. The committed object
-     * events (every field, in order) and track ids must be identical: the tracker state comes back from the
-     * checkpoint or savepoint, redistributed by key, and replayed frames give the same decisions. Batches of one
-     * frame, so each image's detections do not depend on the batch it happened to share.
+     * events (every field, in order) and track ids must be identical, and so must the lobby's analytics (two zones
+     * and two lines configured before its first frame): its zone events, line crossings and per-second counts. The
+     * tracker and analytics state come back from the checkpoint or savepoint, redistributed by key, and replayed
+     * frames give the same decisions. Batches of one frame, so each image's detections do not depend on the batch
+     * it happened to share.
      */
     @Test
-    void repeatedFaultsOrASavepointRestartAtAnotherParallelismChangeNoObjectEventAndNoId(
+    void repeatedFaultsOrASavepointRestartAtAnotherParallelismChangeNoObjectEventIdOrAnalyticsRecord(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         List<Camera> cameras = List.of(
                 new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 66));
@@ -339,6 +362,9 @@ class TrackingIT {
                 Disruption.SAVEPOINT_AND_RESCALE, subtask, cluster, savepoints, lobbyUntil);
 
         assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(clean.get("zoneEvents")).as("zone events of the clean run").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(clean.get("lineCrossings")).as("line crossings of the clean run").isNotEmpty();
+        assertThat(clean.get("counts")).as("a count per second of the lobby's frames").hasSize(7);
         assertThat(faulted).isEqualTo(clean);
         assertThat(rescaled).isEqualTo(clean);
     }
@@ -350,6 +376,7 @@ class TrackingIT {
         FaultInjector.reset();
         JobClient job = start(topics, 2, null);
         try {
+            configureLobby(topics);
             int parts = disruption == Disruption.REPEATED_FAULTS ? FAULTS + 1 : 2;
             long step = (framesUntil - T0) / parts + 1;
             int sent = 0;
@@ -375,6 +402,19 @@ class TrackingIT {
                     kafka.readCommittedUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
             List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects,
                     r -> endsOf(r, "lobby") >= 2 && endsOf(r, "lobby") == newsOf(r, "lobby"), Duration.ofMinutes(1)));
+            long lastWindow = T0 + (framesUntil - T0) / COUNT_WINDOW.toMillis() * COUNT_WINDOW.toMillis();
+            List<CameraClassCounts> counts = decode(CameraClassCounts.class, kafka.readCommittedUntil(topics.counts,
+                    r -> decodeAll(CameraClassCounts.class, r).stream()
+                            .anyMatch(c -> c.getWindowStart().toEpochMilli() == lastWindow), Duration.ofMinutes(1)));
+            long crossingsCounted = counts.stream().flatMap(c -> c.getClasses().stream())
+                    .flatMap(c -> c.getLineCrossings().stream())
+                    .mapToLong(l -> l.getIn() + l.getOut()).sum();
+            List<ZoneEvent> zoneEvents = decode(ZoneEvent.class, kafka.readCommittedUntil(topics.zoneEvents,
+                    r -> zoneEventsOf(r, ZoneEventKind.ENTER) > 0
+                            && zoneEventsOf(r, ZoneEventKind.EXIT) == zoneEventsOf(r, ZoneEventKind.ENTER),
+                    Duration.ofMinutes(1)));
+            List<LineCrossing> crossings = decode(LineCrossing.class, kafka.readCommittedUntil(topics.crossings,
+                    r -> r.size() >= crossingsCounted, Duration.ofMinutes(1)));
             Map<String, List<String>> output = new LinkedHashMap<>();
             output.put("objects", objects.stream().filter(e -> e.getCameraId().equals("lobby"))
                     .map(ObjectEvent::toString).toList());
@@ -382,10 +422,58 @@ class TrackingIT {
                     .map(e -> e.getFrameSequence() + ":" + e.getDetections().stream()
                             .map(d -> d.getLabel() + "=" + d.getTrackId()).toList())
                     .toList());
+            // the analytics records have no processing-time fields: every field must be the same
+            output.put("zoneEvents", zoneEvents.stream().map(ZoneEvent::toString).toList());
+            output.put("lineCrossings", crossings.stream().map(LineCrossing::toString).toList());
+            output.put("counts", counts.stream().map(CameraClassCounts::toString).toList());
             return output;
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * Configures the lobby camera (zones "left" and "right" split at x = 150, lines "divide" along that split and
+     * "belt" across at y = 150) and waits until the job applied it: a dead letter of a record published after it is
+     * read read_committed (committed with a checkpoint that the analytics acknowledged after applying both).
+     */
+    private static void configureLobby(Topics topics) throws Exception {
+        ZoneConfig left = new ZoneConfig("left", List.of(point(0, 0), point(150, 0), point(150, SIDE), point(0, SIDE)),
+                List.of(), 2, 0L, ReferencePoint.BOTTOM_CENTRE);
+        ZoneConfig right = new ZoneConfig("right", List.of(point(150, 0), point(SIDE, 0), point(SIDE, SIDE),
+                point(150, SIDE)), List.of(), 2, 0L, ReferencePoint.BOTTOM_CENTRE);
+        List<LineConfig> lines = List.of(
+                new LineConfig("divide", point(150, 0), point(150, SIDE), LineSide.RIGHT, List.of(), 5.0,
+                        ReferencePoint.BOTTOM_CENTRE),
+                new LineConfig("belt", point(0, 150), point(SIDE, 150), LineSide.RIGHT, List.of(), 5.0,
+                        ReferencePoint.CENTRE));
+        CameraConfig lobby = new CameraConfig("lobby", SIDE, SIDE, List.of(left, right), lines,
+                Instant.ofEpochMilli(T0));
+        kafka.send(topics.configs, utf8("lobby"), WireCodec.forRecord(CameraConfig.class).encode(lobby));
+        kafka.send(topics.configs, utf8("applied"), utf8("not a configuration"));
+        kafka.readCommittedUntil(topics.rejected, r -> decodeAll(FrameRejected.class, r).stream()
+                .anyMatch(d -> "applied".equals(d.getCameraId())), Duration.ofMinutes(2));
+    }
+
+    private static PixelPoint point(double x, double y) {
+        return new PixelPoint(x, y);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decodeAll(Class<T> type,
+            List<ConsumerRecord<byte[], byte[]>> records) {
+        try {
+            return decode(type, records);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long zoneEventsOf(List<ConsumerRecord<byte[], byte[]>> records, ZoneEventKind kind) {
+        return decodeAll(ZoneEvent.class, records).stream().filter(e -> e.getKind() == kind).count();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One camera's multi-object tracker: ByteTrack's two-stage association over constant-velocity Kalman predictions,
+ * One camera's multi-object tracker: ByteTrack's two-stage association over constant-velocity Kalman predictions
+ * with OC-SORT's observation-centric recovery for tracks the prediction lost,
  * per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary detection and lifecycle
  * events.
  *
@@ -83,6 +84,16 @@ public final class CameraTracker {
         // ... weak boxes (often occluded objects) may only continue a track seen in the previous frame ...
         associate(low, indicesWhere(t -> !trackMatched[t] && tracks.get(t).status == TrackStatus.ACTIVE, trackCount),
                 detections, predicted, trackOfDetection, trackMatched);
+        // ... confident boxes left over may continue a confirmed track where it was last seen, not where its motion
+        // says it is: after an occlusion the prediction has drifted while the object stood or turned (OC-SORT's
+        // observation-centric recovery) ...
+        Box[] lastSeen = new Box[trackCount];
+        for (int t = 0; t < trackCount; t++) {
+            lastSeen[t] = tracks.get(t).lastBox;
+        }
+        associate(unassigned(high, trackOfDetection),
+                indicesWhere(t -> !trackMatched[t] && tracks.get(t).confirmed(), trackCount),
+                detections, lastSeen, trackOfDetection, trackMatched);
         // ... and tentative tracks take what confident boxes are left.
         associate(unassigned(high, trackOfDetection),
                 indicesWhere(t -> tracks.get(t).status == TrackStatus.TENTATIVE, trackCount),

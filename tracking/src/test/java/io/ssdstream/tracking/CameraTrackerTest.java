@@ -67,6 +67,24 @@ class CameraTrackerTest {
     }
 
     @Test
+    void anObjectThatStoppedWhileHiddenIsFoundWhereItWasLastSeen() {
+        // 10 px per frame, then hidden for 1 s, during which it stopped: the motion carries the prediction 100 px
+        // on, far past its 40 px width, so only where it was last seen (OC-SORT's observation-centric recovery)
+        // can continue the track
+        CameraTracker tracker = fresh();
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < 30; k++) {
+            double x = 100 + 10 * Math.min(k, 9);
+            List<Observation> dets = k >= 10 && k < 20 ? List.of() : List.of(person(x, 200, 40, 80, 0.8));
+            FrameTracks frame = tracker.update(T0 + 100L * k, dets);
+            if (k >= 2 && !dets.isEmpty()) {
+                ids.add(id(frame, 0));
+            }
+        }
+        assertThat(Set.copyOf(ids)).containsExactly(1L);
+    }
+
+    @Test
     void aGapLongerThanTheMaxAgeEndsTheTrackAndTheNextAppearanceIsANewObject() {
         CameraTracker tracker = fresh();
         List<TrackEvent> events = new ArrayList<>();

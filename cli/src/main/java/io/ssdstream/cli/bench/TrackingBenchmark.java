@@ -31,6 +31,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Tracking quality end to end: a model detects every frame of seeded {@link CrossingScene}s, the job's tracker and
@@ -43,8 +44,12 @@ final class TrackingBenchmark {
     /** A truth box and a hypothesis match at this IoU or more, MOT Challenge's threshold. */
     private static final double MATCH_IOU = 0.5;
 
-    /** What one frame gives the trackers and the evaluation. */
-    private record Filmed(long captureMillis, List<Observation> detections, List<LabelledBox> truth) {}
+    /**
+     * What one frame gives the trackers and the evaluation: the model's detections, and the visible objects' true
+     * boxes as perfect detections would give them.
+     */
+    private record Filmed(long captureMillis, List<Observation> detections, List<Observation> trueBoxes,
+                          List<LabelledBox> truth) {}
 
     private final Path model;
     private final int sceneCount;
@@ -88,12 +93,15 @@ final class TrackingBenchmark {
                     detectNanos += System.nanoTime() - start;
                     hidden += picture.hidden();
                     List<LabelledBox> truth = new ArrayList<>();
+                    List<Observation> trueBoxes = new ArrayList<>();
                     for (int i = 0; i < picture.identities().size(); i++) {
                         long identity = identity(s, picture.identities().get(i));
                         identities.add(identity);
-                        truth.add(new LabelledBox(identity, box(picture.sample().objects().get(i))));
+                        Annotation object = picture.sample().objects().get(i);
+                        truth.add(new LabelledBox(identity, box(object)));
+                        trueBoxes.add(new Observation(box(object), String.valueOf(object.label()), 1));
                     }
-                    filmed.add(new Filmed(Math.round(frame * 1000 / fps), detections(found), truth));
+                    filmed.add(new Filmed(Math.round(frame * 1000 / fps), detections(found), trueBoxes, truth));
                 }
                 scenes.add(filmed);
             }
@@ -101,13 +109,16 @@ final class TrackingBenchmark {
         TrackerConfig config = TrackerConfig.defaults();
         List<FrameTruth> ours = new ArrayList<>();
         List<FrameTruth> baseline = new ArrayList<>();
+        List<FrameTruth> oursOnTrueBoxes = new ArrayList<>();
         int frames = 0;
         for (int s = 0; s < scenes.size(); s++) {
             List<Filmed> scene = scenes.get(s);
             CameraTracker tracker = new CameraTracker(config, TrackerState.EMPTY);
-            ours.addAll(evaluate(scene, s, (t, d) -> tracker.update(t, d).trackIds()));
+            ours.addAll(evaluate(scene, s, Filmed::detections, (t, d) -> tracker.update(t, d).trackIds()));
             GreedyIouTracker greedy = new GreedyIouTracker(config);
-            baseline.addAll(evaluate(scene, s, greedy::update));
+            baseline.addAll(evaluate(scene, s, Filmed::detections, greedy::update));
+            CameraTracker onTruth = new CameraTracker(config, TrackerState.EMPTY);
+            oursOnTrueBoxes.addAll(evaluate(scene, s, Filmed::trueBoxes, (t, d) -> onTruth.update(t, d).trackIds()));
             frames += scene.size();
         }
 
@@ -127,6 +138,8 @@ final class TrackingBenchmark {
         report.put("setup", setup);
         report.put("tracker", quality(ours));
         report.put("greedyIouBaseline", quality(baseline));
+        // what is left of the tracker's errors once the detector's are taken away (dropped and hidden objects remain)
+        report.put("trackerOnTrueBoxes", quality(oursOnTrueBoxes));
         return report;
     }
 
@@ -136,15 +149,16 @@ final class TrackingBenchmark {
      * all frames.
      */
     private static List<FrameTruth> evaluate(List<Filmed> scene, int sceneIndex,
-            BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
+            Function<Filmed, List<Observation>> input, BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
         List<FrameTruth> frames = new ArrayList<>(scene.size());
         for (Filmed filmed : scene) {
-            List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), filmed.detections());
+            List<Observation> observations = input.apply(filmed);
+            List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), observations);
             List<LabelledBox> hypotheses = new ArrayList<>();
             for (int d = 0; d < ids.size(); d++) {
                 if (ids.get(d).isPresent()) {
                     hypotheses.add(new LabelledBox(identity(sceneIndex, ids.get(d).getAsLong()),
-                            filmed.detections().get(d).box()));
+                            observations.get(d).box()));
                 }
             }
             frames.add(new FrameTruth(filmed.truth(), hypotheses));

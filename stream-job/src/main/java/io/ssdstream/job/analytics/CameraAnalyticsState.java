@@ -2,7 +2,6 @@ package io.ssdstream.job.analytics;
 
 import io.ssdstream.zones.analytics.AnalyticsState;
 import io.ssdstream.zones.counting.CounterState;
-import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Map;
  * @param classIds     the model's class id of each label seen, for the counts' {@code classId}
  */
 public record CameraAnalyticsState(AnalyticsState analytics, CounterState counter, String modelName, String modelVersion,
-                            Map<String, Integer> classIds) implements Serializable {
+                            Map<String, Integer> classIds) {
 
     public static final CameraAnalyticsState EMPTY = new CameraAnalyticsState(AnalyticsState.EMPTY, CounterState.EMPTY, "",
             "", Map.of());

@@ -1,24 +1,42 @@
 package io.ssdstream.job.analytics;
 
-import io.ssdstream.job.state.JavaSerializedStateSerializer;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import io.ssdstream.zones.analytics.AnalyticsState;
+import io.ssdstream.zones.analytics.AnalyticsStateFormat;
+import io.ssdstream.zones.counting.CounterState;
+import io.ssdstream.zones.counting.CounterStateFormat;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * How a camera's {@link CameraAnalyticsState} is written into checkpoints and savepoints: its Java serialization (see
- * {@link JavaSerializedStateSerializer} for why). The value is immutable (records of immutable collections; the
- * counter copies its window in and out), so the heap backend may keep it by reference. Its size grows with the
- * tracks standing in zones or near lines and the current window's distinct track ids: a few kilobytes per camera.
+ * How a camera's {@link CameraAnalyticsState} is written into checkpoints and savepoints: an explicit binary format,
+ * version {@value #FORMAT_VERSION}: the zones module's {@link AnalyticsStateFormat} and {@link CounterStateFormat},
+ * then the model's name and version and the class ids by label in label order. No Java serialization, so a value
+ * costs its data (11.4 KB for a camera with 20 zones, 20 lines and 50 tracked objects, where Java serialization
+ * took 45.7 KB; docs/benchmarks.md) and a change to the zones module's records cannot silently change a savepoint.
+ *
+ * <p>The {@link Snapshot} records the format version, and Flink's compatibility check on restore accepts only the
+ * version this job writes: a change to the layout must raise {@link #FORMAT_VERSION} and keep a reader for the old
+ * one (then answering "compatible after migration"). The value is immutable (records of immutable collections; the
+ * counter copies its window in and out), so the heap backend may keep it by reference.
  */
-public final class CameraAnalyticsStateSerializer extends JavaSerializedStateSerializer<CameraAnalyticsState> {
+public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleton<CameraAnalyticsState> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The layout this job writes and reads. */
+    static final int FORMAT_VERSION = 1;
+
     public static final CameraAnalyticsStateSerializer INSTANCE = new CameraAnalyticsStateSerializer();
 
-    private CameraAnalyticsStateSerializer() {
-        super("camera analytics state");
-    }
+    private CameraAnalyticsStateSerializer() {}
 
     @Override
     public boolean isImmutableType() {
@@ -36,14 +54,113 @@ public final class CameraAnalyticsStateSerializer extends JavaSerializedStateSer
     }
 
     @Override
-    public TypeSerializerSnapshot<CameraAnalyticsState> snapshotConfiguration() {
-        return new Snapshot();
+    public CameraAnalyticsState copy(CameraAnalyticsState from, CameraAnalyticsState reuse) {
+        return from;
     }
 
-    /** Version 1: Java serialization of the zones module's state classes as of this release. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CameraAnalyticsState> {
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(CameraAnalyticsState state, DataOutputView target) throws IOException {
+        AnalyticsStateFormat.write(state.analytics(), target);
+        CounterStateFormat.write(state.counter(), target);
+        target.writeUTF(state.modelName());
+        target.writeUTF(state.modelVersion());
+        target.writeInt(state.classIds().size());
+        for (Map.Entry<String, Integer> e : new TreeMap<>(state.classIds()).entrySet()) {
+            target.writeUTF(e.getKey());
+            target.writeInt(e.getValue());
+        }
+    }
+
+    @Override
+    public CameraAnalyticsState deserialize(DataInputView source) throws IOException {
+        AnalyticsState analytics = AnalyticsStateFormat.read(source);
+        CounterState counter = CounterStateFormat.read(source);
+        String modelName = source.readUTF();
+        String modelVersion = source.readUTF();
+        int classes = source.readInt();
+        Map<String, Integer> classIds = new HashMap<>();
+        for (int i = 0; i < classes; i++) {
+            classIds.put(source.readUTF(), source.readInt());
+        }
+        return new CameraAnalyticsState(analytics, counter, modelName, modelVersion, classIds);
+    }
+
+    @Override
+    public CameraAnalyticsState deserialize(CameraAnalyticsState reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CameraAnalyticsState> snapshotConfiguration() {
+        return new Snapshot(FORMAT_VERSION);
+    }
+
+    /**
+     * The serializer's configuration in a checkpoint or savepoint: the state format version its values were written
+     * with. (This class's version 3 and earlier, a Java-serialized state, never shipped in a release and is
+     * refused.)
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<CameraAnalyticsState> {
+
+        private static final int SNAPSHOT_VERSION = 4;
+
+        private int formatVersion;
+
+        /** For Flink, which reads the version into it. */
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(FORMAT_VERSION);
+        }
+
+        Snapshot(int formatVersion) {
+            this.formatVersion = formatVersion;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return SNAPSHOT_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(formatVersion);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion != SNAPSHOT_VERSION) {
+                throw new IOException("the camera analytics state was written by serializer snapshot version "
+                        + readVersion + " (Java serialization, never released); this job reads version "
+                        + SNAPSHOT_VERSION + ": start the job without that savepoint");
+            }
+            formatVersion = in.readInt();
+        }
+
+        @Override
+        public TypeSerializer<CameraAnalyticsState> restoreSerializer() {
+            if (formatVersion != FORMAT_VERSION) {
+                throw new IllegalStateException("camera analytics state format version " + formatVersion
+                        + " has no reader in this job (it reads version " + FORMAT_VERSION + ")");
+            }
+            return INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<CameraAnalyticsState> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<CameraAnalyticsState> oldSnapshot) {
+            if (oldSnapshot instanceof Snapshot old && old.formatVersion == formatVersion) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

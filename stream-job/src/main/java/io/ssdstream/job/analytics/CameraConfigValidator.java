@@ -5,6 +5,10 @@ import io.ssdstream.schemas.CameraConfig;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.schemas.WireFormatException;
+import io.ssdstream.ssd.io.ModelArtifact;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,13 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides which camera-configs records become a camera's configuration. A valid {@code CameraConfig} (it decodes,
- * names the camera of its key, and the zones module accepts every zone and line) and a tombstone go on to be
- * broadcast; anything else goes to the dead-letter topic with reason INVALID_CONFIG and a message naming the camera
- * and the fault, so the camera keeps the configuration it had. Validated once here, before the broadcast, so that a
- * refusal is dead-lettered and logged once rather than once per analytics subtask.
+ * names the camera of its key, the zones module accepts every zone and line, and every class a zone or line follows
+ * is one of the model's) and a tombstone go on to be broadcast; anything else goes to the dead-letter topic with
+ * reason INVALID_CONFIG and a message naming the camera and the fault, so the camera keeps the configuration it had.
+ * Validated once here, before the broadcast, so that a refusal is dead-lettered and logged once rather than once per
+ * analytics subtask.
  *
- * <p>Classes are not checked against the model's labels here ({@code cameras set --model} does): a zone following
- * a class the model never detects sees no objects.
+ * <p>The model's classes come from its artifact's metadata ({@code model.json}), read when the task opens from the
+ * directory the detector loads: a zone following a class the model never detects would see no objects, silently.
  *
  * <p>Metrics: {@code cameraConfigsAccepted}, {@code cameraConfigsDeleted}, {@code cameraConfigsRefused}.
  */
@@ -30,19 +35,26 @@ public final class CameraConfigValidator extends ProcessFunction<ConfigMessage, 
     private static final Logger LOG = LoggerFactory.getLogger(CameraConfigValidator.class);
 
     private final DeadLetters deadLetters;
+    private final String modelDirectory;
 
     private transient WireCodec<CameraConfig> codec;
+    private transient List<String> modelClasses;
     private transient Counter accepted;
     private transient Counter deleted;
     private transient Counter refused;
 
-    public CameraConfigValidator(DeadLetters deadLetters) {
+    /** @param modelDirectory the detector's model artifact, as a path readable on the TaskManager */
+    public CameraConfigValidator(DeadLetters deadLetters, String modelDirectory) {
         this.deadLetters = deadLetters;
+        this.modelDirectory = modelDirectory;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws IOException {
         codec = WireCodec.forRecord(CameraConfig.class);
+        List<String> classes = ModelArtifact.open(Path.of(modelDirectory)).metadata().classes();
+        // index 0 is the background, which no zone or line can follow
+        modelClasses = classes.subList(1, classes.size());
         accepted = getRuntimeContext().getMetricGroup().counter("cameraConfigsAccepted");
         deleted = getRuntimeContext().getMetricGroup().counter("cameraConfigsDeleted");
         refused = getRuntimeContext().getMetricGroup().counter("cameraConfigsRefused");
@@ -74,7 +86,7 @@ public final class CameraConfigValidator extends ProcessFunction<ConfigMessage, 
             return;
         }
         try {
-            CameraConfigs.toZones(config);
+            CameraConfigs.toZones(config).requireKnownClasses(modelClasses);
         } catch (IllegalArgumentException e) {
             refuse(message, ctx, e.getMessage());
             return;

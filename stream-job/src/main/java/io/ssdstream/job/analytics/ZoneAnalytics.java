@@ -37,7 +37,8 @@ import org.apache.flink.util.OutputTag;
  * current configuration; a change applies from the camera's next update. A camera without a configuration costs one
  * broadcast-state lookup per frame and has no analytics state. When a camera's configuration is deleted, its next
  * update or timer retires it: objects in its zones get EXIT at that time, the open window's counts are emitted as
- * they stand, and its state is cleared.
+ * they stand, and its state is cleared once a frame of a later window shows that window can get no more frames (a
+ * configuration added again before then reopens the window with the next revision).
  *
  * <p><b>State:</b> a camera's analytics and counter are one {@link CameraAnalyticsState} in keyed state; both are
  * rebuilt from it per update, so checkpoints and restores continue exactly. The {@link CameraGeometry} built from a
@@ -117,7 +118,7 @@ public final class ZoneAnalytics
         CameraAnalyticsState before = state.value();
         if (config == null) {
             if (before != null) {
-                retire(update.cameraId, update.time, before, ctx, out);
+                retire(update.cameraId, update.time, update.frame, before, ctx, out);
             }
             return;
         }
@@ -159,7 +160,7 @@ public final class ZoneAnalytics
         String cameraId = ctx.getCurrentKey();
         io.ssdstream.schemas.CameraConfig config = ctx.getBroadcastState(CONFIGS).get(cameraId);
         if (config == null) {
-            retire(cameraId, timestamp, before, ctx, out);
+            retire(cameraId, timestamp, false, before, ctx, out);
             return;
         }
         WindowCounter counter = new WindowCounter(counting, before.counter());
@@ -169,10 +170,16 @@ public final class ZoneAnalytics
                 before.modelVersion(), before.classIds()));
     }
 
-    /** The camera's configuration was deleted: objects leave its zones, its open window is emitted, state goes. */
-    private void retire(String cameraId, long time, CameraAnalyticsState before, ReadOnlyContext ctx,
+    /**
+     * The camera's configuration was deleted. At its first update or timer since: objects leave its zones and its
+     * open window is emitted as it stands. Its counter stays (with an empty analytics state, which marks the camera
+     * retired) until a frame of a later window arrives: a configuration added again within the same window then
+     * reopens that window with the next revision, instead of starting its revisions again at 0.
+     */
+    private void retire(String cameraId, long time, boolean frame, CameraAnalyticsState before, ReadOnlyContext ctx,
                         Collector<CameraClassCounts> out) throws IOException {
         geometries.remove(cameraId);
+        CameraAnalyticsState retired = before;
         AnalyticsState analyticsState = before.analytics();
         if (analyticsState.config() != null) {
             CameraConfig none = new CameraConfig(analyticsState.config().frameWidth(),
@@ -181,9 +188,15 @@ public final class ZoneAnalytics
             CameraAnalytics analytics = new CameraAnalytics(empty, analyticsState);
             emit(cameraId, analytics.endTracks(time, List.of()), List.of(), ctx);
             WindowCounter counter = new WindowCounter(counting, before.counter());
-            emitCounts(cameraId, counter.advanceWatermark(Long.MAX_VALUE), before, empty, out);
+            emitCounts(cameraId, counter.closeWindow(), before, empty, out);
+            retired = new CameraAnalyticsState(AnalyticsState.EMPTY, counter.state(), before.modelName(),
+                    before.modelVersion(), before.classIds());
         }
-        state.clear();
+        if (frame && retired.counter().windowEndsBy(time)) {
+            state.clear();
+        } else if (retired != before) {
+            state.update(retired);
+        }
     }
 
     private CameraGeometry geometry(String cameraId, io.ssdstream.schemas.CameraConfig config) {

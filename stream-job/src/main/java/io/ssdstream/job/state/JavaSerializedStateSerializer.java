@@ -11,11 +11,11 @@ import org.apache.flink.util.InstantiationUtil;
  * Writes a Flink-free module's state value into checkpoints and savepoints as its Java serialization, length first.
  *
  * <p>Chosen explicitly rather than left to Flink's type extraction, which would fall back to Kryo for records of
- * immutable lists and maps, classes Kryo cannot rebuild without registered serializers. The modules whose state this
- * writes (tracking, zones) keep Flink off their class path and declare their state as one {@code Serializable} value
- * (records, whose serial form is their components), so that form is the contract. With the heap state backend the
- * value is serialized only at checkpoints. A change to those classes that alters their serial form needs a new
- * version of the subclass's snapshot and a migration.
+ * immutable lists and maps, classes Kryo cannot rebuild without registered serializers. The module whose state this
+ * writes (tracking; the zones' state has its own binary format) keeps Flink off its class path and declares its
+ * state as one {@code Serializable} value (records, whose serial form is their components), so that form is the
+ * contract. With the heap state backend the value is serialized only at checkpoints. A change to those classes that
+ * alters their serial form needs a new version of the subclass's snapshot and a migration.
  */
 public abstract class JavaSerializedStateSerializer<T extends Serializable> extends TypeSerializerSingleton<T> {
 

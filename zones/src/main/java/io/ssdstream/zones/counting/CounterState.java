@@ -14,4 +14,9 @@ public record CounterState(long lastCaptureTime, long watermark, WindowAccumulat
     public CounterState {
         window = window == null ? null : window.copy();
     }
+
+    /** Whether a frame captured at {@code captureTime} is past the kept window, so no later frame can reach it. */
+    public boolean windowEndsBy(long captureTime) {
+        return window == null || window.end <= captureTime;
+    }
 }

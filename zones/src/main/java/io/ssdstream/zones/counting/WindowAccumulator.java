@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The running counts of one window; sorted maps so that the emitted counts come out in a fixed order. */
+/**
+ * The running counts of one window; sorted maps so that the emitted counts come out in a fixed order. Its fields are
+ * package-visible for {@link CounterStateFormat}.
+ */
 final class WindowAccumulator implements Serializable {
 
     private static final int IN = 0;
@@ -28,11 +31,11 @@ final class WindowAccumulator implements Serializable {
     boolean emitted;
     long frames;
     long lateFrames;
-    private final TreeMap<String, TreeSet<Long>> objects = new TreeMap<>();
+    final TreeMap<String, TreeSet<Long>> objects = new TreeMap<>();
     /** Per label: {objects summed over frames, frames with the label}. */
-    private final TreeMap<String, long[]> sightings = new TreeMap<>();
-    private final TreeMap<String, TreeMap<String, long[]>> crossings = new TreeMap<>();
-    private final TreeMap<String, TreeMap<String, long[]>> occupancy = new TreeMap<>();
+    final TreeMap<String, long[]> sightings = new TreeMap<>();
+    final TreeMap<String, TreeMap<String, long[]>> crossings = new TreeMap<>();
+    final TreeMap<String, TreeMap<String, long[]>> occupancy = new TreeMap<>();
 
     WindowAccumulator(long start, long end) {
         this.start = start;

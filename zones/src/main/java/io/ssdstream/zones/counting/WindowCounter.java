@@ -77,6 +77,19 @@ public final class WindowCounter {
         return List.of(window.counts());
     }
 
+    /**
+     * Emits the window being counted as it stands, when the camera's configuration is deleted. The window stays in
+     * the state, emitted: frames for it under a new configuration reopen it, and it is emitted again, complete, with
+     * the next revision, so a window's revisions keep increasing through a deletion.
+     */
+    public List<WindowCounts> closeWindow() {
+        if (window == null || window.emitted) {
+            return List.of();
+        }
+        window.emitted = true;
+        return List.of(window.counts());
+    }
+
     private boolean closedByWatermark(WindowAccumulator counted) {
         return watermark >= counted.end - 1 + settings.allowedLateness().toMillis();
     }
