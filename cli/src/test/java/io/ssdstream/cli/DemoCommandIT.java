@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ssd-stream demo} for a short duration, as a newcomer runs it: every camera's frames come out of the job as
  * detection events with track ids, the viewer serves them to a real browser that draws the boxes with their ids and
- * lists the active objects, Flink's web UI shows the job, and the demo stops by itself, counts the objects it saw,
- * accounts for every frame and removes what it created.
+ * lists the active objects, draws each camera's zone and counting line and counts crossings, Flink's web UI shows the
+ * job, and the demo stops by itself, counts the objects, crossings and zone entries it saw, accounts for every frame
+ * and removes what it created.
  */
 class DemoCommandIT {
 
@@ -76,6 +77,21 @@ class DemoCommandIT {
                     assertThat(tracks.listed()).as(tracks.camera()).isNotEmpty()
                             .allMatch(line -> line.matches("#[1-9][0-9]* .+ · \\d+ s( · stationary)?"));
                 }
+                // the demo placed each camera's line where its objects walk in the first half minute
+                List<ViewerBrowser.Overlay> overlays = browser.showCrossings(CAMERAS, Duration.ofSeconds(40));
+                BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(browser.screenshot()));
+                for (ViewerBrowser.Overlay overlay : overlays) {
+                    assertThat(overlay.zones()).as(overlay.camera()).containsExactly("zone-1");
+                    assertThat(overlay.lines()).as(overlay.camera()).containsExactly("line-1");
+                    assertThat(overlay.crossings()).as(overlay.camera()).singleElement().asString()
+                            .matches("line-1:\\d+:\\d+");
+                    assertThat(pixels(drawn, overlay.x(), overlay.y(), overlay.width(), overlay.height(),
+                            DemoCommandIT::isZoneOrange)).as("zone outline drawn over " + overlay.camera())
+                            .isGreaterThan(150);
+                    assertThat(pixels(drawn, overlay.x(), overlay.y(), overlay.width(), overlay.height(),
+                            DemoCommandIT::isLineGreen)).as("counting line drawn over " + overlay.camera())
+                            .isGreaterThan(100);
+                }
             }
             JsonNode served = JSON.readTree(get(viewer.resolve("api/state")));
             for (JsonNode camera : served.get("cameras")) {
@@ -103,6 +119,17 @@ class DemoCommandIT {
             assertThat(Long.parseLong(last.group(1))).isGreaterThanOrEqualTo(CAMERAS);
             assertThat(Long.parseLong(last.group(2))).isLessThanOrEqualTo(Long.parseLong(last.group(1)));
         });
+        Matcher crossings = Pattern.compile("line crossings (\\d+) in, (\\d+) out, zone entries (\\d+)")
+                .matcher(run.out());
+        assertThat(crossings.results().reduce((first, last) -> last)).as(run.out()).hasValueSatisfying(last ->
+                assertThat(Long.parseLong(last.group(1)) + Long.parseLong(last.group(2))).isPositive());
+        Matcher tally = Pattern.compile("demo: line crossings (\\d+) in, (\\d+) out \\(lines of (\\d+) of "
+                + CAMERAS + " cameras crossed\\), zone entries (\\d+)").matcher(run.out());
+        assertThat(tally.find()).as(run.out()).isTrue();
+        assertThat(Long.parseLong(tally.group(1)) + Long.parseLong(tally.group(2))).as(tally.group())
+                .isPositive();
+        assertThat(Long.parseLong(tally.group(3))).as(tally.group()).isPositive();
+        assertThat(Long.parseLong(tally.group(4))).as(tally.group()).isPositive();
         Matcher removed = Pattern.compile("stopped; removed (\\S+)").matcher(run.out());
         assertThat(removed.find()).as(run.out()).isTrue();
         assertThat(Path.of(removed.group(1))).doesNotExist();
@@ -157,14 +184,31 @@ class DemoCommandIT {
 
     /** Magenta pixels (the viewer's box colour) inside a tile's canvas. */
     private static int boxPixels(BufferedImage picture, ViewerBrowser.Tile tile) {
+        return pixels(picture, tile.x(), tile.y(), tile.width(), tile.height(),
+                (r, g, b) -> r > 200 && g < 90 && b > 200);
+    }
+
+    /** The viewer's zone orange (255, 140, 0): no scene class has it (their red has g 40, their yellow g 200). */
+    private static boolean isZoneOrange(int r, int g, int b) {
+        return r > 230 && g > 110 && g < 170 && b < 60;
+    }
+
+    /** The viewer's line green (0, 255, 128): the scenes' green class is (40, 180, 60). */
+    private static boolean isLineGreen(int r, int g, int b) {
+        return r < 60 && g > 225 && b > 90 && b < 170;
+    }
+
+    private interface Colour {
+        boolean matches(int r, int g, int b);
+    }
+
+    /** Pixels of {@code colour} inside a rectangle of the screenshot. */
+    private static int pixels(BufferedImage picture, int left, int top, int width, int height, Colour colour) {
         int count = 0;
-        for (int y = Math.max(0, tile.y()); y < Math.min(picture.getHeight(), tile.y() + tile.height()); y++) {
-            for (int x = Math.max(0, tile.x()); x < Math.min(picture.getWidth(), tile.x() + tile.width()); x++) {
+        for (int y = Math.max(0, top); y < Math.min(picture.getHeight(), top + height); y++) {
+            for (int x = Math.max(0, left); x < Math.min(picture.getWidth(), left + width); x++) {
                 int rgb = picture.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (r > 200 && g < 90 && b > 200) {
+                if (colour.matches((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff)) {
                     count++;
                 }
             }

@@ -25,6 +25,19 @@ final class ViewerBrowser implements AutoCloseable {
     /** The track ids a camera's tile drew on its boxes, and the lines of its list of active objects. */
     record Tracks(String camera, List<String> drawn, List<String> listed) {}
 
+    /**
+     * A camera's zones and lines as its tile drew them, where its canvas sits, and its crossings per line as
+     * {@code name:in:out}.
+     */
+    record Overlay(String camera, int x, int y, int width, int height, List<String> zones, List<String> lines,
+            List<String> crossings) {
+
+        long crossed() {
+            return crossings.stream().map(c -> c.split(":"))
+                    .mapToLong(c -> Long.parseLong(c[c.length - 2]) + Long.parseLong(c[c.length - 1])).sum();
+        }
+    }
+
     private final ChromeDriver driver;
 
     private ViewerBrowser(ChromeDriver driver) {
@@ -77,9 +90,27 @@ final class ViewerBrowser implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits, on the page {@link #showDetections} opened, until every camera's tile has drawn its zones and lines and
+     * at least one camera has counted a line crossing.
+     */
+    List<Overlay> showCrossings(int cameras, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(d -> {
+            List<Overlay> overlays = figures().stream().map(f -> new Overlay(f.camera(), f.x(), f.y(), f.width(),
+                    f.height(), f.zones(), f.lines(), f.crossings())).toList();
+            if (overlays.size() != cameras
+                    || !overlays.stream().allMatch(o -> !o.zones().isEmpty() && !o.lines().isEmpty())
+                    || overlays.stream().noneMatch(o -> o.crossed() > 0)) {
+                return null;
+            }
+            return overlays;
+        });
+    }
+
     /** One camera tile as the page showed it at a single instant. */
     private record Figure(String camera, int x, int y, int width, int height, int boxes, List<String> tracks,
-            List<String> objects, List<String> listed) {}
+            List<String> objects, List<String> listed, List<String> zones, List<String> lines,
+            List<String> crossings) {}
 
     /**
      * Every camera tile read in one script run: the page redraws its tiles several times a second, so reading
@@ -95,11 +126,14 @@ final class ViewerBrowser implements AutoCloseable {
                       y: Math.round(r.top + window.scrollY), width: Math.round(r.width),
                       height: Math.round(r.height), boxes: f.dataset.boxes || '0',
                       tracks: f.dataset.tracks || '', objects: f.dataset.objects || '',
-                      listed: Array.from(f.querySelectorAll('ul.objects li')).map(li => li.innerText)};
+                      listed: Array.from(f.querySelectorAll('ul.objects li')).map(li => li.innerText),
+                      zones: f.dataset.zones || '', lines: f.dataset.lines || '',
+                      crossings: f.dataset.crossings || ''};
                 });""");
         return tiles.stream().map(t -> new Figure((String) t.get("camera"), number(t, "x"), number(t, "y"),
                 number(t, "width"), number(t, "height"), Integer.parseInt((String) t.get("boxes")),
-                ids((String) t.get("tracks")), ids((String) t.get("objects")), (List<String>) t.get("listed")))
+                ids((String) t.get("tracks")), ids((String) t.get("objects")), (List<String>) t.get("listed"),
+                ids((String) t.get("zones")), ids((String) t.get("lines")), ids((String) t.get("crossings"))))
                 .toList();
     }
 

@@ -23,11 +23,13 @@ import java.time.Duration;
  * @param delivery the job's delivery guarantee; at-least-once by default, so that what the viewer shows is
  *        inference latency rather than the checkpoint interval that exactly-once output waits for
  * @param checkpointInterval how often the job checkpoints
+ * @param countWindow the job's count window: shorter than the job's default minute, so that the viewer shows a
+ *        camera's counts per class within seconds of the start
  */
 public record DemoConfig(Path model, int cameras, double fps, int frameWidth, int frameHeight, int objectsPerCamera,
         Duration duration, int viewerPort, int webUiPort, String bindAddress, Duration summaryInterval,
         double scoreThreshold,
-        DeliveryGuarantee delivery, Duration checkpointInterval) {
+        DeliveryGuarantee delivery, Duration checkpointInterval, Duration countWindow) {
 
     public static final int MAX_CAMERAS = 16;
 
@@ -65,13 +67,16 @@ public record DemoConfig(Path model, int cameras, double fps, int frameWidth, in
         if (!(scoreThreshold >= 0 && scoreThreshold < 1)) {
             throw new IllegalArgumentException("--score-threshold must be in [0, 1), got " + scoreThreshold);
         }
+        if (countWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--count-window must be at least 1 s, got " + countWindow);
+        }
     }
 
     /**
      * The shipped demo model, three cameras at 5 fps, 384x288, the viewer on 8090 and Flink's web UI on 8081,
-     * everything on loopback, until Ctrl-C.
+     * everything on loopback, until Ctrl-C; counts per 10 s window.
      */
     public static final DemoConfig DEFAULTS = new DemoConfig(Path.of("models", "demo"), 3, 5, 384, 288, 3,
             Duration.ZERO, 8090, 8081, "127.0.0.1", Duration.ofSeconds(5), 0.5, DeliveryGuarantee.AT_LEAST_ONCE,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5), Duration.ofSeconds(10));
 }

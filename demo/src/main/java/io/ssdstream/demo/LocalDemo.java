@@ -7,6 +7,7 @@ import io.ssdstream.demo.viewer.ViewerServer;
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
 import io.ssdstream.job.LocalEnvironment;
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.detect.DetectorSettings;
 import io.ssdstream.job.detect.SharedDetectors;
@@ -17,8 +18,11 @@ import io.ssdstream.producer.FeedStats;
 import io.ssdstream.producer.publish.FramePublisher;
 import io.ssdstream.producer.publish.PublisherConfig;
 import io.ssdstream.producer.source.SyntheticCameraSource;
+import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.ssd.io.ModelArtifact;
 import io.ssdstream.ssd.postprocess.ThresholdOverrides;
+import io.ssdstream.zones.config.CameraConfig;
+import io.ssdstream.zones.counting.CountingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,10 +30,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +50,11 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The whole product on one machine: a real Kafka broker in this JVM, the detection job in a local Flink, synthetic
@@ -56,6 +68,9 @@ public final class LocalDemo implements AutoCloseable {
     public static final String DETECTIONS = JobConfig.DEFAULTS.detectionsTopic();
     public static final String REJECTED = JobConfig.DEFAULTS.deadLetterTopic();
     public static final String OBJECTS = JobConfig.DEFAULTS.objectsTopic();
+    public static final ViewerConfig.AnalyticsTopics ANALYTICS = ViewerConfig.AnalyticsTopics.JOB_DEFAULTS;
+    private static final WireCodec<io.ssdstream.schemas.CameraConfig> CAMERA_CONFIGS =
+            WireCodec.forRecord(io.ssdstream.schemas.CameraConfig.class);
     /** Frames published at the stop get this long to come out of the job. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -104,10 +119,16 @@ public final class LocalDemo implements AutoCloseable {
         kafka.createTopic(DETECTIONS, config.cameras());
         kafka.createTopic(REJECTED, 1);
         kafka.createTopic(OBJECTS, config.cameras());
+        kafka.createTopic(ANALYTICS.zoneEvents(), config.cameras());
+        kafka.createTopic(ANALYTICS.lineCrossings(), config.cameras());
+        kafka.createTopic(ANALYTICS.counts(), config.cameras());
+        kafka.createTopic(ANALYTICS.cameraConfigs(), 1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         console.println("demo: Kafka broker (KRaft, in this JVM) at " + kafka.bootstrapServers());
+        publishLayouts();
 
         ViewerConfig viewing = new ViewerConfig(kafka.bootstrapServers(), FRAMES, DETECTIONS, REJECTED, OBJECTS,
-                config.bindAddress(), config.viewerPort(), Map.of());
+                ANALYTICS, config.bindAddress(), config.viewerPort(), Map.of());
         TopicReader reader = new TopicReader(viewing, view);
         Thread readerThread = new Thread(reader, "viewer-topics");
         readerThread.setDaemon(true);
@@ -138,12 +159,11 @@ public final class LocalDemo implements AutoCloseable {
         started.add(publisher);
         for (int camera = 1; camera <= config.cameras(); camera++) {
             // a fresh broker every time: sequence numbers can start at 0 without colliding with an earlier run
-            FeedSettings settings = FeedSettings.DEFAULTS.withCameraId("camera-" + camera).withFps(config.fps())
+            FeedSettings settings = FeedSettings.DEFAULTS.withCameraId(cameraId(camera)).withFps(config.fps())
                     .withFirstSequence(0);
             cameraIds.add(settings.cameraId());
-            CameraFeed feed = new CameraFeed(settings, new SyntheticCameraSource(config.frameWidth(),
-                    config.frameHeight(), config.objectsPerCamera(), camera), publisher);
-            Thread thread = new Thread(feed, "camera-" + camera);
+            CameraFeed feed = new CameraFeed(settings, syntheticCamera(camera), publisher);
+            Thread thread = new Thread(feed, settings.cameraId());
             thread.setDaemon(true);
             feeds.add(feed);
             feedThreads.add(thread);
@@ -152,6 +172,36 @@ public final class LocalDemo implements AutoCloseable {
         console.println("demo: " + config.cameras() + " synthetic cameras at " + config.fps() + " fps ("
                 + config.frameWidth() + "x" + config.frameHeight() + ")");
         console.println("demo: live viewer at " + viewer.address());
+    }
+
+    /** The scene camera {@code number} films; its scene's clock starts now. */
+    private SyntheticCameraSource syntheticCamera(int number) {
+        return new SyntheticCameraSource(config.frameWidth(), config.frameHeight(), config.objectsPerCamera(), number);
+    }
+
+    /**
+     * Publishes each camera's zone and line ({@link DemoLayout}) before the job starts, so the job applies them from
+     * the cameras' first frames.
+     */
+    private void publishLayouts() throws Exception {
+        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int camera = 1; camera <= config.cameras(); camera++) {
+                String cameraId = cameraId(camera);
+                CameraConfig layout = DemoLayout.of(syntheticCamera(camera).scene(), config.fps());
+                byte[] value = CAMERA_CONFIGS.encode(CameraConfigs.toRecord(cameraId, layout, Instant.now()));
+                producer.send(new ProducerRecord<>(ANALYTICS.cameraConfigs(),
+                        cameraId.getBytes(StandardCharsets.UTF_8), value)).get();
+            }
+        }
+        console.println("demo: one zone and one counting line per camera, where its objects walk (topic "
+                + ANALYTICS.cameraConfigs() + ")");
+    }
+
+    private static String cameraId(int number) {
+        return "camera-" + number;
     }
 
     /** Flink's web UI as a browser on this machine reaches it. */
@@ -171,6 +221,9 @@ public final class LocalDemo implements AutoCloseable {
                 // start, so their first frames do not wait for it
                 .maxFrameAge(JobConfig.DEFAULTS.maxFrameAge(), true)
                 .delivery(config.delivery(), config.checkpointInterval(), Duration.ofMinutes(10))
+                .analytics(true, new CountingSettings(config.countWindow(), CountingSettings.DEFAULT_ALLOWED_LATENESS))
+                .analyticsTopics(ANALYTICS.cameraConfigs(), ANALYTICS.zoneEvents(), ANALYTICS.lineCrossings(),
+                        ANALYTICS.counts())
                 .build();
     }
 
@@ -221,7 +274,7 @@ public final class LocalDemo implements AutoCloseable {
 
     /**
      * One line for the console: what the cameras published and what came out, over the recent window, and the
-     * tracked objects created and ended so far.
+     * tracked objects created and ended, the line crossings and the zone entries so far.
      */
     public String summaryLine() {
         long published = 0;
@@ -230,13 +283,16 @@ public final class LocalDemo implements AutoCloseable {
         }
         LiveView.Statistics stats = view.statistics(System.currentTimeMillis());
         LiveView.ObjectCounts objects = view.objectCounts();
+        LiveView.AnalyticsCounts analytics = view.analyticsCounts();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
         String address = viewer == null ? "not started" : viewer.address().toString();
         return String.format("demo %d:%02d | published %d frames | detected %d (%.1f frames/s), shed %d, rejected %d"
-                + " | objects %d new, %d ended | end-to-end latency p50 %d ms, p95 %d ms | viewer %s",
+                + " | objects %d new, %d ended | line crossings %d in, %d out, zone entries %d"
+                + " | end-to-end latency p50 %d ms, p95 %d ms | viewer %s",
                 seconds / 60, seconds % 60, published, stats.events(), stats.eventsPerSecond(), stats.shed(),
                 stats.rejected(),
-                objects.created(), objects.ended(), stats.latencyP50Millis(), stats.latencyP95Millis(), address);
+                objects.created(), objects.ended(), analytics.crossingsIn(), analytics.crossingsOut(),
+                analytics.zoneEntries(), stats.latencyP50Millis(), stats.latencyP95Millis(), address);
     }
 
     /**
@@ -307,10 +363,28 @@ public final class LocalDemo implements AutoCloseable {
                 ? "demo: all " + acknowledged + " frames accounted for: " + tally
                 : "demo: " + acknowledged + " frames published, " + tally + ", " + outstanding
                         + " still in flight at the stop, " + failed + " not published");
+        reportAnalytics();
         if (shed > 0) {
             console.println("demo: this machine could not keep up with " + config.cameras() + " cameras at "
                     + config.fps() + " fps; try fewer --cameras or a lower --fps");
         }
+    }
+
+    /** The line crossings and zone entries of the demo's own cameras, and how many cameras' lines were crossed. */
+    private void reportAnalytics() {
+        long in = 0;
+        long out = 0;
+        long crossed = 0;
+        long entries = 0;
+        for (String camera : cameraIds) {
+            Collection<LiveView.LineTally> lines = view.crossingsOf(camera).values();
+            in += lines.stream().mapToLong(LiveView.LineTally::in).sum();
+            out += lines.stream().mapToLong(LiveView.LineTally::out).sum();
+            crossed += lines.isEmpty() ? 0 : 1;
+            entries += view.zoneEntriesOf(camera);
+        }
+        console.println("demo: line crossings " + in + " in, " + out + " out (lines of " + crossed + " of "
+                + cameraIds.size() + " cameras crossed), zone entries " + entries);
     }
 
     private long detectedOfOwnCameras() {

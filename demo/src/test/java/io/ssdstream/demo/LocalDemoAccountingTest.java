@@ -28,7 +28,7 @@ class LocalDemoAccountingTest {
         DemoConfig config = new DemoConfig(Path.of("..").resolve(defaults.model()), 1, defaults.fps(),
                 defaults.frameWidth(), defaults.frameHeight(), 1, Duration.ZERO, 0, 0, defaults.bindAddress(),
                 defaults.summaryInterval(), defaults.scoreThreshold(), defaults.delivery(),
-                defaults.checkpointInterval());
+                defaults.checkpointInterval(), defaults.countWindow());
         StringWriter console = new StringWriter();
         try (LocalDemo demo = LocalDemo.start(config, new PrintWriter(console, true))) {
             Matcher broker = Pattern.compile("Kafka broker \\(KRaft, in this JVM\\) at (\\S+)")

@@ -91,9 +91,7 @@ public final class MovingScene {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         List<Annotation> objects = new ArrayList<>(movers.size());
         for (Mover mover : movers) {
-            float x = (float) bounce(mover.x0() + mover.vx() * seconds, width() - mover.width());
-            float y = (float) bounce(mover.y0() + mover.vy() * seconds, height() - mover.height());
-            PixelBox box = new PixelBox(x, y, x + mover.width(), y + mover.height());
+            PixelBox box = boxAt(mover, seconds);
             SplittableRandom looks = new SplittableRandom(mover.shapeSeed());
             g.setPaint(SceneRenderer.objectPaint(mover.label(), box, style, looks));
             g.fill(SceneRenderer.shape(mover.label(), box, looks));
@@ -103,6 +101,20 @@ public final class MovingScene {
         long millis = Math.round(seconds * 1000);
         RgbImage noisy = SceneRenderer.addNoise(RgbImage.of(canvas), style.maxNoise(), Seeds.stream(seed, 1, millis));
         return new Sample(name + "@" + millis + "ms", noisy, objects);
+    }
+
+    /**
+     * Each object's exact box at {@code seconds}, as {@link #frame} annotates it, without drawing the picture: for
+     * planning where the objects go.
+     */
+    public List<Annotation> objects(double seconds) {
+        return movers.stream().map(mover -> Annotation.of(mover.label(), boxAt(mover, seconds))).toList();
+    }
+
+    private PixelBox boxAt(Mover mover, double seconds) {
+        float x = (float) bounce(mover.x0() + mover.vx() * seconds, width() - mover.width());
+        float y = (float) bounce(mover.y0() + mover.vy() * seconds, height() - mover.height());
+        return new PixelBox(x, y, x + mover.width(), y + mover.height());
     }
 
     /** Where a point moving freely along a line sits when it bounces between 0 and {@code extent}. */

@@ -36,6 +36,14 @@ class MovingSceneTest {
     }
 
     @Test
+    void objectsWithoutAPictureAreTheFramesAnnotations() {
+        MovingScene scene = new MovingScene("cam", 384, 288, 3, SceneStyle.SIMPLE, 2);
+        for (double t : new double[] {0, 1.75, 42.3}) {
+            assertThat(scene.objects(t)).as("t=%s", t).isEqualTo(scene.frame(t).objects());
+        }
+    }
+
+    @Test
     void refusesFramesTooSmallForItsObjects() {
         assertThatThrownBy(() -> new MovingScene("cam", 100, 80, 3, SceneStyle.SIMPLE, 1))
                 .hasMessageContaining("100x80").hasMessageContaining("at least 120 pixels");

@@ -79,12 +79,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The job's checkpoint interval. Default: 5s.")
     Duration checkpointInterval = DEFAULTS.checkpointInterval();
 
+    @Option(names = "--count-window", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The job's window for counts per class, line and zone. Default: 10s.")
+    Duration countWindow = DEFAULTS.countWindow();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DemoConfig config = new DemoConfig(model == null ? shippedModel() : model, cameras, fps, frameSize.width(),
                 frameSize.height(), objects, duration, viewerPort, webUiPort, bindAddress, summaryInterval,
-                scoreThreshold, delivery, checkpointInterval);
+                scoreThreshold, delivery, checkpointInterval, countWindow);
         Path log = Files.createTempFile("ssd-stream-demo-", ".log");
         out.println("demo: log of the broker, Flink and the model runtime in " + log);
         PrintStream console = System.err;

@@ -56,7 +56,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewerConfig config = new ViewerConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic,
-                objectsTopic, bindAddress, port, kafkaProperties);
+                objectsTopic, ViewerConfig.AnalyticsTopics.JOB_DEFAULTS, bindAddress, port, kafkaProperties);
         LiveView view = new LiveView();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TopicReader reader = new TopicReader(config, view);

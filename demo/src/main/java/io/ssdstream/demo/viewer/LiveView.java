@@ -1,11 +1,17 @@
 package io.ssdstream.demo.viewer;
 
+import io.ssdstream.job.analytics.CameraConfigs;
+import io.ssdstream.schemas.CameraClassCounts;
+import io.ssdstream.schemas.CameraConfig;
+import io.ssdstream.schemas.CrossingDirection;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
+import io.ssdstream.schemas.LineCrossing;
 import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.VideoFrame;
+import io.ssdstream.schemas.ZoneEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,12 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the viewer shows, assembled from the topics: each camera's latest frame that has its detection event, the
  * recent throughput and end-to-end latency, the recent centres of each tracked object (from the track ids of the
- * detections) and each camera's active objects (from the objects topic: NEW adds one, END removes it). Frames are
+ * detections) and each camera's active objects (from the objects topic: NEW adds one, END removes it). With the
+ * job's analytics: each camera's zones and lines (from the camera-configs topic), its line crossings per line and
+ * direction, the objects in each zone (ENTER adds one, EXIT removes it) and its latest window of counts. Frames are
  * kept briefly, a few per camera, until their event arrives. Thread-safe: the topic reader writes, the web server
  * reads.
  */
@@ -46,6 +56,12 @@ public final class LiveView {
     /** Object events counted since the viewer started. */
     public record ObjectCounts(long created, long ended) {}
 
+    /** Line crossings and zone entries counted since the viewer started, over every camera. */
+    public record AnalyticsCounts(long crossingsIn, long crossingsOut, long zoneEntries) {}
+
+    /** Crossings of one line since the viewer started. */
+    public record LineTally(long in, long out) {}
+
     /** A box centre in pixels of the original frame. */
     public record Point(double x, double y) {}
 
@@ -66,6 +82,14 @@ public final class LiveView {
     private final Deque<Arrival> recent = new ArrayDeque<>();
     private final Map<String, Map<Long, Trail>> trails = new TreeMap<>();
     private final Map<String, Map<Long, ActiveObject>> activeObjects = new TreeMap<>();
+    private final Map<String, CameraZones> zones = new TreeMap<>();
+    private final Map<String, Map<String, LineTally>> crossings = new TreeMap<>();
+    private final Map<String, Map<String, Set<Long>>> zoneOccupants = new TreeMap<>();
+    private final Map<String, CameraClassCounts> latestCounts = new TreeMap<>();
+    private long crossingsIn;
+    private long crossingsOut;
+    private final Map<String, Long> entriesPerCamera = new TreeMap<>();
+    private long invalidConfigs;
     private long objectsCreated;
     private long objectsEnded;
     private long events;
@@ -123,6 +147,64 @@ public final class LiveView {
     }
 
     /**
+     * A camera's zones and lines as published, or their removal ({@code null}, a tombstone). A configuration the
+     * job would refuse is counted and leaves the previous one shown, as the job keeps the previous one active.
+     */
+    public synchronized void onCameraConfig(String camera, CameraConfig config) {
+        if (config == null) {
+            zones.remove(camera);
+            return;
+        }
+        try {
+            zones.put(camera, new CameraZones(CameraConfigs.toZones(config)));
+        } catch (IllegalArgumentException refused) {
+            invalidConfigs++;
+        }
+    }
+
+    public synchronized void onLineCrossing(LineCrossing crossing) {
+        boolean in = crossing.getDirection() == CrossingDirection.IN;
+        if (!in && crossing.getDirection() != CrossingDirection.OUT) {
+            return;
+        }
+        if (in) {
+            crossingsIn++;
+        } else {
+            crossingsOut++;
+        }
+        crossings.computeIfAbsent(crossing.getCameraId().toString(), c -> new TreeMap<>()).merge(
+                crossing.getLine().toString(), new LineTally(in ? 1 : 0, in ? 0 : 1),
+                (a, b) -> new LineTally(a.in() + b.in(), a.out() + b.out()));
+    }
+
+    /** ENTER adds the object to the zone's occupants and EXIT removes it; LOITERING changes neither. */
+    public synchronized void onZoneEvent(ZoneEvent event) {
+        Set<Long> occupants = zoneOccupants.computeIfAbsent(event.getCameraId().toString(), c -> new TreeMap<>())
+                .computeIfAbsent(event.getZone().toString(), z -> new TreeSet<>());
+        switch (event.getKind()) {
+            case ENTER -> {
+                entriesPerCamera.merge(event.getCameraId().toString(), 1L, Long::sum);
+                occupants.add(event.getTrackId());
+            }
+            case EXIT -> occupants.remove(event.getTrackId());
+            default -> {
+                // LOITERING, or a kind this viewer does not know: the occupants are the same
+            }
+        }
+    }
+
+    /**
+     * Keeps each camera's latest window of counts: a later window replaces an earlier one, and a window re-emitted
+     * after late frames replaces its lower revision.
+     */
+    public synchronized void onCounts(CameraClassCounts counts) {
+        latestCounts.merge(counts.getCameraId().toString(), counts, (known, next) ->
+                next.getWindowStart().isAfter(known.getWindowStart())
+                        || next.getWindowStart().equals(known.getWindowStart())
+                        && next.getRevision() >= known.getRevision() ? next : known);
+    }
+
+    /**
      * Counts a dead letter: a frame shed as stale (the job was behind, the frame itself was fine) apart from one
      * rejected for what it is, because an operator acts on them differently.
      */
@@ -171,6 +253,41 @@ public final class LiveView {
     public synchronized List<Point> trail(String camera, long trackId) {
         Trail trail = trails.getOrDefault(camera, Map.of()).get(trackId);
         return trail == null ? List.of() : List.copyOf(trail.centres);
+    }
+
+    /** {@code camera}'s zones and lines, if it has a configuration. */
+    public synchronized Optional<CameraZones> zones(String camera) {
+        return Optional.ofNullable(zones.get(camera));
+    }
+
+    /** {@code camera}'s crossings per line since the viewer started; lines never crossed are absent. */
+    public synchronized Map<String, LineTally> crossingsOf(String camera) {
+        return Map.copyOf(crossings.getOrDefault(camera, Map.of()));
+    }
+
+    /** The objects in {@code camera}'s zone {@code zone} now: entered and not left. */
+    public synchronized int occupancyOf(String camera, String zone) {
+        return zoneOccupants.getOrDefault(camera, Map.of()).getOrDefault(zone, Set.of()).size();
+    }
+
+    /** {@code camera}'s latest window of counts, at its highest revision. */
+    public synchronized Optional<CameraClassCounts> latestCounts(String camera) {
+        return Optional.ofNullable(latestCounts.get(camera));
+    }
+
+    public synchronized AnalyticsCounts analyticsCounts() {
+        return new AnalyticsCounts(crossingsIn, crossingsOut,
+                entriesPerCamera.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** Objects that entered one of {@code camera}'s zones since the viewer started. */
+    public synchronized long zoneEntriesOf(String camera) {
+        return entriesPerCamera.getOrDefault(camera, 0L);
+    }
+
+    /** Camera configurations seen on the topic that the job would refuse. */
+    public synchronized long invalidConfigs() {
+        return invalidConfigs;
     }
 
     public synchronized ObjectCounts objectCounts() {

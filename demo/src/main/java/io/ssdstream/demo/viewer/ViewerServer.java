@@ -3,8 +3,15 @@ package io.ssdstream.demo.viewer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.CameraClassCounts;
+import io.ssdstream.schemas.ClassCount;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
+import io.ssdstream.tracking.Box;
+import io.ssdstream.zones.config.CameraConfig;
+import io.ssdstream.zones.config.CountingLine;
+import io.ssdstream.zones.config.Zone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +32,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The viewer's web server: a static page that polls {@code /api/state} (every camera's latest detected frame,
- * throughput and latency as JSON) and loads each new frame from {@code /api/frame?camera=ID&sequence=N}, drawing the
+ * its zones and lines with their occupancy and crossings, its latest window of counts, throughput and latency as
+ * JSON) and loads each new frame from {@code /api/frame?camera=ID&sequence=N}, drawing the
  * boxes itself. Built on the JDK's HTTP server: nothing to install, nothing to configure.
  */
 public final class ViewerServer implements AutoCloseable {
@@ -124,6 +132,11 @@ public final class ViewerServer implements AutoCloseable {
         state.put("shed", statistics.shed());
         state.put("rejected", statistics.rejected());
         state.put("undecodable", statistics.undecodable());
+        LiveView.AnalyticsCounts analytics = view.analyticsCounts();
+        state.put("crossingsIn", analytics.crossingsIn());
+        state.put("crossingsOut", analytics.crossingsOut());
+        state.put("zoneEntries", analytics.zoneEntries());
+        state.put("invalidConfigs", view.invalidConfigs());
         state.put("links", links);
         List<Map<String, Object>> cameras = new ArrayList<>();
         for (String camera : view.cameras()) {
@@ -144,6 +157,7 @@ public final class ViewerServer implements AutoCloseable {
         entry.put("model", event.getModelName() + " " + event.getModelVersion());
         entry.put("events", view.eventsOf(camera));
         entry.put("served", view.servedOf(camera));
+        Optional<CameraZones> zones = view.zones(camera);
         List<Map<String, Object>> detections = new ArrayList<>();
         for (Detection detection : event.getDetections()) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -152,11 +166,78 @@ public final class ViewerServer implements AutoCloseable {
             d.put("box", List.of(detection.getBox().getXMin(), detection.getBox().getYMin(),
                     detection.getBox().getXMax(), detection.getBox().getYMax()));
             putTrack(d, camera, detection.getTrackId());
+            d.put("zones", zones.map(z -> zonesHolding(z, detection)).orElse(List.of()));
             detections.add(d);
         }
         entry.put("detections", detections);
         entry.put("objects", activeObjects(camera, event.getCaptureTime().toEpochMilli()));
+        entry.put("zones", zones.map(z -> zones(camera, z.config())).orElse(List.of()));
+        entry.put("lines", zones.map(z -> lines(camera, z.config())).orElse(List.of()));
+        entry.put("counts", view.latestCounts(camera).map(ViewerServer::counts).orElse(null));
         return entry;
+    }
+
+    /** The zones holding a detection; none for a box without area, which the zones module cannot place. */
+    private static List<String> zonesHolding(CameraZones zones, Detection detection) {
+        BoundingBox b = detection.getBox();
+        if (!(b.getXMax() > b.getXMin() && b.getYMax() > b.getYMin())) {
+            return List.of();
+        }
+        return zones.zonesHolding(detection.getLabel().toString(),
+                new Box(b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax()));
+    }
+
+    /** The camera's zones in configuration order, each with its outline and the objects in it now. */
+    private List<Map<String, Object>> zones(String camera, CameraConfig config) {
+        List<Map<String, Object>> zones = new ArrayList<>();
+        for (Zone zone : config.zones()) {
+            Map<String, Object> z = new LinkedHashMap<>();
+            z.put("name", zone.name());
+            z.put("points", zone.vertices().stream().map(p -> List.of(p.x(), p.y())).toList());
+            z.put("occupancy", view.occupancyOf(camera, zone.name()));
+            zones.add(z);
+        }
+        return zones;
+    }
+
+    /** The camera's lines in configuration order, each with its ends, its in side and its crossings so far. */
+    private List<Map<String, Object>> lines(String camera, CameraConfig config) {
+        Map<String, LiveView.LineTally> crossings = view.crossingsOf(camera);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (CountingLine line : config.lines()) {
+            LiveView.LineTally tally = crossings.getOrDefault(line.name(), new LiveView.LineTally(0, 0));
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("name", line.name());
+            l.put("from", List.of(line.from().x(), line.from().y()));
+            l.put("to", List.of(line.to().x(), line.to().y()));
+            l.put("inSide", line.inSide().name());
+            l.put("in", tally.in());
+            l.put("out", tally.out());
+            lines.add(l);
+        }
+        return lines;
+    }
+
+    /** A window of counts: per class, the distinct objects, the crossings per line and the zone occupancy. */
+    private static Map<String, Object> counts(CameraClassCounts counts) {
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("windowStart", counts.getWindowStart().toString());
+        window.put("windowEnd", counts.getWindowEnd().toString());
+        window.put("revision", counts.getRevision());
+        window.put("frames", counts.getFrames());
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (ClassCount count : counts.getClasses()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("label", count.getLabel().toString());
+            c.put("distinctObjects", count.getDistinctObjects());
+            c.put("lines", count.getLineCrossings().stream().map(l -> ordered("line", l.getLine().toString(),
+                    "in", l.getIn(), "out", l.getOut())).toList());
+            c.put("zones", count.getZones().stream().map(z -> ordered("zone", z.getZone().toString(),
+                    "max", z.getMax(), "mean", Math.round(z.getMean() * 100) / 100.0)).toList());
+            classes.add(c);
+        }
+        window.put("classes", classes);
+        return window;
     }
 
     /** A detection's track id (null if it has none) and its object's recent centres. */
@@ -181,6 +262,15 @@ public final class ViewerServer implements AutoCloseable {
             objects.add(o);
         }
         return objects;
+    }
+
+    /** A JSON object with three keys in this order. */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2, String k3, Object v3) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put(k3, v3);
+        return map;
     }
 
     private static Map<String, String> query(URI uri) {

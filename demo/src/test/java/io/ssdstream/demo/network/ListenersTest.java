@@ -97,7 +97,7 @@ class ListenersTest {
         DemoConfig config = new DemoConfig(Path.of("..").resolve(defaults.model()), 1, defaults.fps(),
                 defaults.frameWidth(), defaults.frameHeight(), 1, Duration.ZERO, 0, freePort(),
                 defaults.bindAddress(), defaults.summaryInterval(), defaults.scoreThreshold(), defaults.delivery(),
-                defaults.checkpointInterval());
+                defaults.checkpointInterval(), defaults.countWindow());
         try (LocalDemo demo = LocalDemo.start(config, new PrintWriter(OutputStream.nullOutputStream(), true))) {
             Set<InetSocketAddress> opened = openedSinceStart();
             assertThat(opened).as("broker, controller, Flink's web UI and blob server, viewer")

@@ -1,8 +1,12 @@
 package io.ssdstream.demo.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.ssdstream.schemas.CameraConfig;
+import io.ssdstream.schemas.CrossingDirection;
 import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.ZoneEventKind;
 import io.ssdstream.schemas.RejectReason;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +26,55 @@ class LiveViewTest {
         view.onDetections(ViewerData.event("gate", 2, 40), 0);
         assertThat(view.latest("gate")).hasValueSatisfying(s -> assertThat(s.jpeg()).containsExactly(2));
         assertThat(view.eventsOf("gate")).isEqualTo(2);
+    }
+
+    @Test
+    void keepsEachCamerasLatestWindowOfCountsAtItsHighestRevision() {
+        LiveView view = new LiveView();
+        view.onCounts(ViewerData.counts("gate", 1_000, 0, 2));
+        view.onCounts(ViewerData.counts("gate", 1_010, 0, 3));
+        view.onCounts(ViewerData.counts("gate", 1_000, 1, 4));
+        assertThat(view.latestCounts("gate")).hasValueSatisfying(c -> assertThat(c.getFrames()).isEqualTo(20))
+                .hasValueSatisfying(c -> assertThat(c.getClasses().get(0).getDistinctObjects()).isEqualTo(3));
+        view.onCounts(ViewerData.counts("gate", 1_010, 1, 5));
+        assertThat(view.latestCounts("gate")).hasValueSatisfying(c ->
+                assertThat(c.getClasses().get(0).getDistinctObjects()).as("revision 1 replaces 0").isEqualTo(5));
+        assertThat(view.latestCounts("dock")).isEmpty();
+    }
+
+    @Test
+    void keepsTheLastValidConfigurationAndForgetsItOnATombstone() {
+        LiveView view = new LiveView();
+        view.onCameraConfig("gate", ViewerData.layout("gate"));
+        CameraConfig broken = ViewerData.layout("gate");
+        broken.getLines().get(0).setTo(broken.getLines().get(0).getFrom());
+        view.onCameraConfig("gate", broken);
+
+        assertThat(view.invalidConfigs()).isEqualTo(1);
+        assertThat(view.zones("gate")).hasValueSatisfying(zones ->
+                assertThat(zones.config().lines().get(0).to().y()).isEqualTo(240));
+        view.onCameraConfig("gate", null);
+        assertThat(view.zones("gate")).isEmpty();
+    }
+
+    @Test
+    void countsCrossingsPerLineAndDirectionAndZoneEntriesPerCamera() {
+        LiveView view = new LiveView();
+        view.onLineCrossing(ViewerData.crossing("gate", "north", CrossingDirection.IN, 1));
+        view.onLineCrossing(ViewerData.crossing("gate", "north", CrossingDirection.OUT, 1));
+        view.onLineCrossing(ViewerData.crossing("gate", "south", CrossingDirection.IN, 2));
+        view.onLineCrossing(ViewerData.crossing("dock", "north", CrossingDirection.IN, 1));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.ENTER, "bay", 1));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.LOITERING, "bay", 1));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.ENTER, "bay", 2));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.EXIT, "bay", 1));
+
+        assertThat(view.crossingsOf("gate")).containsOnly(entry("north", new LiveView.LineTally(1, 1)),
+                entry("south", new LiveView.LineTally(1, 0)));
+        assertThat(view.analyticsCounts()).isEqualTo(new LiveView.AnalyticsCounts(3, 1, 2));
+        assertThat(view.zoneEntriesOf("gate")).isEqualTo(2);
+        assertThat(view.zoneEntriesOf("dock")).isZero();
+        assertThat(view.occupancyOf("gate", "bay")).as("track 2 only").isEqualTo(1);
     }
 
     @Test

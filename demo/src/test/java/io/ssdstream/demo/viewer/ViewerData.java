@@ -1,6 +1,20 @@
 package io.ssdstream.demo.viewer;
 
+import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.schemas.BoundingBox;
+import io.ssdstream.schemas.CameraClassCounts;
+import io.ssdstream.schemas.CameraConfig;
+import io.ssdstream.schemas.ClassCount;
+import io.ssdstream.schemas.CrossingDirection;
+import io.ssdstream.schemas.LineCrossing;
+import io.ssdstream.schemas.LineCrossingCount;
+import io.ssdstream.schemas.ZoneEvent;
+import io.ssdstream.schemas.ZoneEventKind;
+import io.ssdstream.schemas.ZoneOccupancy;
+import io.ssdstream.zones.config.CountingLine;
+import io.ssdstream.zones.config.Zone;
+import io.ssdstream.zones.geometry.Point;
+import io.ssdstream.zones.geometry.Side;
 import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
@@ -16,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Frames and events as the topics carry them, for the viewer's tests. */
 final class ViewerData {
@@ -72,6 +87,41 @@ final class ViewerData {
                 .setFrameWidth(320).setFrameHeight(240).setDetections(detections)
                 .setTimings(InferenceTimings.newBuilder().setQueuedMicros(0).setBatchSize(1).setInferenceMicros(1)
                         .build())
+                .build();
+    }
+
+    /**
+     * A 320x240 camera's configuration: zone {@code dock}, the square (0, 0)-(100, 100) for every class, and line
+     * {@code gate} from (160, 0) down to (160, 240), in on its right.
+     */
+    static CameraConfig layout(String camera) {
+        return CameraConfigs.toRecord(camera, new io.ssdstream.zones.config.CameraConfig(320, 240,
+                List.of(Zone.of("dock", List.of(new Point(0, 0), new Point(100, 0), new Point(100, 100),
+                        new Point(0, 100)), Set.of())),
+                List.of(CountingLine.of("gate", new Point(160, 0), new Point(160, 240), Side.RIGHT, Set.of()))),
+                Instant.EPOCH);
+    }
+
+    static ZoneEvent zoneEvent(String camera, ZoneEventKind kind, String zone, long trackId) {
+        return ZoneEvent.newBuilder().setCameraId(camera).setKind(kind).setZone(zone).setTrackId(trackId)
+                .setLabel("disc").setTime(Instant.EPOCH).setInsideSince(Instant.EPOCH).build();
+    }
+
+    static LineCrossing crossing(String camera, String line, CrossingDirection direction, long trackId) {
+        return LineCrossing.newBuilder().setCameraId(camera).setLine(line).setDirection(direction)
+                .setTrackId(trackId).setLabel("disc").setTime(Instant.EPOCH).build();
+    }
+
+    /** A window of {@code camera}'s counts starting at {@code startSeconds}: {@code seen} discs, one crossing in. */
+    static CameraClassCounts counts(String camera, long startSeconds, int revision, long seen) {
+        ClassCount disc = ClassCount.newBuilder().setClassId(1).setLabel("disc").setDetections(seen)
+                .setFramesWithClass(seen).setDistinctObjects(seen)
+                .setLineCrossings(List.of(new LineCrossingCount("gate", 1L, 0L)))
+                .setZones(List.of(new ZoneOccupancy("dock", 1, 0.5))).build();
+        return CameraClassCounts.newBuilder().setCameraId(camera)
+                .setWindowStart(Instant.ofEpochSecond(startSeconds))
+                .setWindowEnd(Instant.ofEpochSecond(startSeconds + 10)).setModelName("demo").setModelVersion("1")
+                .setMinScore(0.5f).setFrames(20).setClasses(List.of(disc)).setRevision(revision).setLateFrames(0)
                 .build();
     }
 }

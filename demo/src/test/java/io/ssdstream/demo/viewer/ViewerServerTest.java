@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import io.ssdstream.schemas.CrossingDirection;
 import io.ssdstream.schemas.ObjectEventKind;
+import io.ssdstream.schemas.ZoneEventKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class ViewerServerTest {
     @BeforeEach
     void start() throws Exception {
         ViewerConfig config = new ViewerConfig("unused:9092", "frames", "detections", "frames-rejected", "objects",
-                ViewerConfig.DEFAULT_BIND_ADDRESS, 0, Map.of());
+                ViewerConfig.AnalyticsTopics.JOB_DEFAULTS, ViewerConfig.DEFAULT_BIND_ADDRESS, 0, Map.of());
         server = new ViewerServer(config, view, Map.of("Flink web UI", "http://localhost:8081/"));
     }
 
@@ -81,6 +83,54 @@ class ViewerServerTest {
         // first seen at capture 1_001_000 ms, shown frame captured at 1_003_500 ms: 2.5 s, whole seconds shown
         assertThat(camera.get("objects").toString())
                 .isEqualTo("[{\"trackId\":7,\"label\":\"disc\",\"ageSeconds\":2,\"stationary\":false}]");
+    }
+
+    @Test
+    void theStateCarriesZonesLinesWhoIsInsideAndTheLatestCounts() throws Exception {
+        view.onCameraConfig("gate", ViewerData.layout("gate"));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.ENTER, "dock", 7));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.ENTER, "dock", 8));
+        view.onZoneEvent(ViewerData.zoneEvent("gate", ZoneEventKind.EXIT, "dock", 8));
+        view.onLineCrossing(ViewerData.crossing("gate", "gate", CrossingDirection.IN, 7));
+        view.onLineCrossing(ViewerData.crossing("gate", "gate", CrossingDirection.IN, 9));
+        view.onLineCrossing(ViewerData.crossing("gate", "gate", CrossingDirection.OUT, 7));
+        view.onCounts(ViewerData.counts("gate", 1_000, 0, 3));
+        view.onFrame(ViewerData.frame("gate", 1, new byte[] {1}));
+        // bottom centres (20, 100) on the dock's border, (20, 121) below it, (190, 60) right of the line
+        view.onDetections(ViewerData.event("gate", 1, 40, List.of(ViewerData.tracked(7L, 10, 80),
+                ViewerData.tracked(8L, 10, 101), ViewerData.tracked(9L, 180, 40))), 0);
+
+        JsonNode state = new ObjectMapper().readTree(get("api/state").body());
+        assertThat(state.get("crossingsIn").asLong()).isEqualTo(2);
+        assertThat(state.get("crossingsOut").asLong()).isEqualTo(1);
+        assertThat(state.get("zoneEntries").asLong()).isEqualTo(2);
+        JsonNode camera = state.get("cameras").get(0);
+        assertThat(camera.get("zones").toString()).isEqualTo("[{\"name\":\"dock\",\"points\":[[0.0,0.0],"
+                + "[100.0,0.0],[100.0,100.0],[0.0,100.0]],\"occupancy\":1}]");
+        assertThat(camera.get("lines").toString()).isEqualTo("[{\"name\":\"gate\",\"from\":[160.0,0.0],"
+                + "\"to\":[160.0,240.0],\"inSide\":\"RIGHT\",\"in\":2,\"out\":1}]");
+        assertThat(camera.get("detections").findValuesAsText("trackId")).containsExactly("7", "8", "9");
+        assertThat(camera.get("detections").get(0).get("zones").toString()).isEqualTo("[\"dock\"]");
+        assertThat(camera.get("detections").get(1).get("zones")).isEmpty();
+        assertThat(camera.get("detections").get(2).get("zones")).isEmpty();
+        JsonNode counts = camera.get("counts");
+        assertThat(counts.get("windowStart").asText()).isEqualTo("1970-01-01T00:16:40Z");
+        assertThat(counts.get("windowEnd").asText()).isEqualTo("1970-01-01T00:16:50Z");
+        assertThat(counts.get("classes").toString()).isEqualTo("[{\"label\":\"disc\",\"distinctObjects\":3,"
+                + "\"lines\":[{\"line\":\"gate\",\"in\":1,\"out\":0}],"
+                + "\"zones\":[{\"zone\":\"dock\",\"max\":1,\"mean\":0.5}]}]");
+    }
+
+    @Test
+    void aCameraWithoutConfigurationHasNoZonesLinesOrCounts() throws Exception {
+        view.onFrame(ViewerData.frame("gate", 1, new byte[] {1}));
+        view.onDetections(ViewerData.event("gate", 1, 40), 0);
+
+        JsonNode camera = new ObjectMapper().readTree(get("api/state").body()).get("cameras").get(0);
+        assertThat(camera.get("zones")).isEmpty();
+        assertThat(camera.get("lines")).isEmpty();
+        assertThat(camera.get("detections").get(0).get("zones")).isEmpty();
+        assertThat(camera.get("counts").isNull()).isTrue();
     }
 
     @Test

@@ -113,8 +113,13 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Creates a topic with one replica. */
     public void createTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with one replica and the given topic settings, e.g. {@code cleanup.policy=compact}. */
+    public void createTopic(String name, int partitions, Map<String, String> settings) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(settings))).all().get();
         }
     }
 

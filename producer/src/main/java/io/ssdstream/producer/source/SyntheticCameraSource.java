@@ -30,6 +30,11 @@ public final class SyntheticCameraSource implements FrameSource {
         this.start = clock.instant();
     }
 
+    /** The scene this camera films, whose objects' paths are known in advance. */
+    public MovingScene scene() {
+        return scene;
+    }
+
     @Override
     public SourceFrame next() {
         Instant now = clock.instant();
