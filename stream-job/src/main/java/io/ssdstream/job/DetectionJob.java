@@ -8,6 +8,7 @@ import io.ssdstream.job.analytics.ZoneAnalytics;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.job.detect.DeviceBatchedDetector;
 import io.ssdstream.job.detect.MicroBatchDetector;
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
@@ -133,11 +134,15 @@ public final class DetectionJob {
                 .name("dead letters (invalid)");
 
         DetectorSettings detector = DetectorSettings.of(config);
-        SingleOutputStreamOperator<DetectionEvent> events = frames
-                .transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
-                        new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(),
-                                config.maxFrameAge(), config.staleToDeadLetter(), deadLetters))
-                .uid("detect");
+        SingleOutputStreamOperator<DetectionEvent> events = switch (config.batching()) {
+            case SLOT -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
+                    new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(), config.maxFrameAge(),
+                            config.staleToDeadLetter(), deadLetters));
+            case DEVICE -> frames.transform("detect (batched per device)", TypeInformation.of(DetectionEvent.class),
+                    new DeviceBatchedDetector(detector, config.batchSize(), config.batchTimeout(),
+                            config.maxFrameAge(), config.staleToDeadLetter(), deadLetters));
+        };
+        events.uid("detect");
         events.getSideOutput(DeadLetters.TAG)
                 .sinkTo(kafka.deadLetters("stale"))
                 .uid("dead-letters-stale-sink")
