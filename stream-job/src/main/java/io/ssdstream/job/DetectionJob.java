@@ -5,6 +5,7 @@ import io.ssdstream.job.analytics.CameraSetting;
 import io.ssdstream.job.analytics.ConfigMessage;
 import io.ssdstream.job.analytics.TrackerUpdate;
 import io.ssdstream.job.analytics.ZoneAnalytics;
+import io.ssdstream.job.config.Batching;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.detect.DetectorSettings;
@@ -50,7 +51,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  *
  * The stages up to the detector run chained in one task per slot, without a shuffle: records pass by reference
- * (object reuse), and each partition's (so each camera's) frames stay in order. The tracker is keyed by camera id,
+ * (object reuse), and each partition's (so each camera's) frames stay in order. With {@link Batching#DEVICE} the
+ * model itself runs on the TaskManager's batcher thread for its device, not in the task (see
+ * {@link DeviceBatchedDetector}); the operator keeps its name and id either way, so metrics and savepoints carry
+ * over between the two. The tracker is keyed by camera id,
  * so each camera's events reach one tracker instance, still in order; with {@code --tracking=false} the stage and
  * its shuffle are left out and the detector writes to the detections sink directly. The analytics run (with
  * {@code --analytics}, the default, and tracking) behind the tracker on the same subtask, keyed by the same camera
@@ -138,7 +142,7 @@ public final class DetectionJob {
             case SLOT -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
                     new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(), config.maxFrameAge(),
                             config.staleToDeadLetter(), deadLetters));
-            case DEVICE -> frames.transform("detect (batched per device)", TypeInformation.of(DetectionEvent.class),
+            case DEVICE -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
                     new DeviceBatchedDetector(detector, config.batchSize(), config.batchTimeout(),
                             config.maxFrameAge(), config.staleToDeadLetter(), deadLetters));
         };
