@@ -2,17 +2,15 @@ package io.ssdstream.job.detect;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
-import io.ssdstream.schemas.DetectionEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -32,24 +30,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Frames older than {@code maxFrameAge} when their batch starts are shed (STALE). Metrics: those of
  * {@link DetectionOutput}.
  */
-public final class DeviceBatchedDetector extends AbstractStreamOperator<DetectionEvent>
-        implements OneInputStreamOperator<DecodedFrame, DetectionEvent>, BoundedOneInput {
+public final class DeviceBatchedDetector extends DetectOperator {
 
     private static final long serialVersionUID = 1L;
     /** Frames in flight per slot, in batches: one running, one being filled while it runs. */
     private static final int BATCHES_IN_FLIGHT = 2;
 
-    private final DetectorSettings settings;
-    private final int batchSize;
-    private final Duration maxQueueDelay;
-    private final long maxFrameAgeMillis;
-    private final boolean staleToDeadLetter;
-    private final DeadLetters deadLetters;
-
-    private transient SharedDetectors.Lease lease;
     private transient DeviceBatcher batcher;
     private transient MailboxExecutor mailbox;
-    private transient DetectionOutput detections;
     /** Frames handed to the batcher and watermarks behind them, in arrival order, until emitted. */
     private transient ArrayDeque<Object> pending;
     private transient int framesInFlight;
@@ -60,24 +48,14 @@ public final class DeviceBatchedDetector extends AbstractStreamOperator<Detectio
 
     public DeviceBatchedDetector(DetectorSettings settings, int batchSize, Duration maxQueueDelay,
                                  Duration maxFrameAge, boolean staleToDeadLetter, DeadLetters deadLetters) {
-        this.settings = settings;
-        this.batchSize = batchSize;
-        this.maxQueueDelay = maxQueueDelay;
-        this.maxFrameAgeMillis = maxFrameAge.toMillis();
-        this.staleToDeadLetter = staleToDeadLetter;
-        this.deadLetters = deadLetters;
+        super(settings, batchSize, maxQueueDelay, maxFrameAge, staleToDeadLetter, deadLetters);
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(
-                "ssd-stream-shared-detectors", SharedDetectors::closeAll);
-        lease = SharedDetectors.acquire(settings);
-        batcher = lease.batcher(batchSize, maxQueueDelay);
+        batcher = lease.batcher(batchSize, batchTimeout);
         mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(getOperatorConfig().getChainIndex());
-        detections = new DetectionOutput(output, getMetricGroup(), lease, maxFrameAgeMillis, staleToDeadLetter,
-                deadLetters);
         pending = new ArrayDeque<>();
     }
 
@@ -103,31 +81,9 @@ public final class DeviceBatchedDetector extends AbstractStreamOperator<Detectio
         }
     }
 
+    /** Asks the batcher to run what is queued at once, and runs mails until every frame handed over is out. */
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        completeAll();
-    }
-
-    @Override
-    public void endInput() throws Exception {
-        completeAll();
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            withdrawPending();
-            if (lease != null) {
-                lease.close();
-            }
-        } finally {
-            super.close();
-        }
-    }
-
-    /** Waits, running mails, until every frame handed over has been emitted (or shed). */
-    private void completeAll() throws Exception {
+    void completeAll() throws Exception {
         emitCompleted();
         if (!pending.isEmpty()) {
             batcher.expedite();
@@ -190,17 +146,18 @@ public final class DeviceBatchedDetector extends AbstractStreamOperator<Detectio
         }
     }
 
-    /** The task is ending without a checkpoint to wait for: frames still queued are dropped from the batch. */
-    private void withdrawPending() {
+    @Override
+    void abandonInFlight() {
         if (pending == null) {
             return;
         }
-        for (Object entry : pending) {
+        List<Object> abandoned = new ArrayList<>(pending);
+        pending.clear();
+        framesInFlight = 0;
+        for (Object entry : abandoned) {
             if (entry instanceof InFlight inFlight) {
                 inFlight.outcome.cancel(false);
             }
         }
-        pending.clear();
-        framesInFlight = 0;
     }
 }

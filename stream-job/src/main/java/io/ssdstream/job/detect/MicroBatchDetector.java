@@ -2,15 +2,11 @@ package io.ssdstream.job.detect;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
-import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.ssd.postprocess.DetectedObject;
 import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -33,20 +29,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * DeviceBatchedDetector} is the alternative that hands batches to one inference thread per device. Metrics: those of
  * {@link DetectionOutput}.
  */
-public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEvent>
-        implements OneInputStreamOperator<DecodedFrame, DetectionEvent>, BoundedOneInput {
+public final class MicroBatchDetector extends DetectOperator {
 
     private static final long serialVersionUID = 1L;
 
-    private final DetectorSettings settings;
-    private final int batchSize;
-    private final long batchTimeoutMillis;
-    private final long maxFrameAgeMillis;
-    private final boolean staleToDeadLetter;
-    private final DeadLetters deadLetters;
-
-    private transient SharedDetectors.Lease lease;
-    private transient DetectionOutput detections;
     private transient List<DecodedFrame> batch;
     private transient List<Long> arrivals;
     /** The latest watermark that arrived while a batch was open, passed on after the batch; null when none. */
@@ -56,22 +42,12 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
 
     public MicroBatchDetector(DetectorSettings settings, int batchSize, Duration batchTimeout, Duration maxFrameAge,
                               boolean staleToDeadLetter, DeadLetters deadLetters) {
-        this.settings = settings;
-        this.batchSize = batchSize;
-        this.batchTimeoutMillis = batchTimeout.toMillis();
-        this.maxFrameAgeMillis = maxFrameAge.toMillis();
-        this.staleToDeadLetter = staleToDeadLetter;
-        this.deadLetters = deadLetters;
+        super(settings, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter, deadLetters);
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(
-                "ssd-stream-shared-detectors", SharedDetectors::closeAll);
-        lease = SharedDetectors.acquire(settings);
-        detections = new DetectionOutput(output, getMetricGroup(), lease, maxFrameAgeMillis, staleToDeadLetter,
-                deadLetters);
         batch = new ArrayList<>(batchSize);
         arrivals = new ArrayList<>(batchSize);
     }
@@ -85,7 +61,7 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
             flush();
         } else if (batch.size() == 1) {
             long scheduledBatch = batchNumber;
-            getProcessingTimeService().registerTimer(now + batchTimeoutMillis, time -> {
+            getProcessingTimeService().registerTimer(now + batchTimeout.toMillis(), time -> {
                 if (batchNumber == scheduledBatch) {
                     flush();
                 }
@@ -103,25 +79,8 @@ public final class MicroBatchDetector extends AbstractStreamOperator<DetectionEv
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
+    void completeAll() throws Exception {
         flush();
-    }
-
-    @Override
-    public void endInput() throws Exception {
-        flush();
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            if (lease != null) {
-                lease.close();
-            }
-        } finally {
-            super.close();
-        }
     }
 
     private void flush() throws Exception {

@@ -6,8 +6,6 @@ import io.ssdstream.job.testing.TestModel;
 import io.ssdstream.ssd.detector.Detector;
 import io.ssdstream.ssd.detector.DetectorOptions;
 import io.ssdstream.ssd.detector.DeviceSpec;
-import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import io.ssdstream.ssd.preprocess.RgbFrame;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,8 +143,7 @@ class DeviceBatcherTest {
 
     @Test
     void closingDuringAForwardPassLetsItFinishAndTheModelClosesAfterIt() throws Exception {
-        DetectorSettings settings = new DetectorSettings(model.toString(), DeviceSpec.CPU, Precision.FP32,
-                ThresholdOverrides.NONE);
+        DetectorSettings settings = TestModel.onCpu(model);
         for (int attempt = 0; attempt < 5; attempt++) {
             SharedDetectors.Lease lease = SharedDetectors.acquire(settings);
             DeviceBatcher batcher = lease.batcher(4, NEVER);
