@@ -53,6 +53,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -121,6 +122,10 @@ final class PipelineBenchmark {
             kafka.createTopic(REJECTED, 1);
             kafka.createTopic(DETECT_ONLY_DETECTIONS, cameras);
             kafka.createTopic(CAMERA_CONFIGS, 1);
+            for (Batching batching : BATCHINGS) {
+                kafka.createTopic(framesTopic(batching), cameras);
+                kafka.createTopic(detectionsTopic(batching), cameras);
+            }
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 publishCameraConfigs(producer);
                 Map<Batching, Map<String, Object>> pipelines = new LinkedHashMap<>();
@@ -152,14 +157,12 @@ final class PipelineBenchmark {
     /**
      * A backlog through the full pipeline with one way of batching, then its latency under a steady load at 50% and
      * 90% of the rate it sustained. Each batching reads its own frames topic with the same frames, so sequence
-     * numbers stay ranges per phase.
+     * numbers stay ranges per phase; the topics exist before the run starts.
      */
     private Map<String, Object> pipeline(LocalKafka kafka, KafkaProducer<byte[], byte[]> producer, Batching batching)
             throws Exception {
         String framesTopic = framesTopic(batching);
-        String detections = DETECTIONS + "-" + batching.name().toLowerCase(Locale.ROOT);
-        kafka.createTopic(framesTopic, cameras);
-        kafka.createTopic(detections, cameras);
+        String detections = detectionsTopic(batching);
         Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), detections, events, consuming),
@@ -199,6 +202,10 @@ final class PipelineBenchmark {
 
     private static String framesTopic(Batching batching) {
         return FRAMES + "-" + batching.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String detectionsTopic(Batching batching) {
+        return DETECTIONS + "-" + batching.name().toLowerCase(Locale.ROOT);
     }
 
     private double bareDetectorFramesPerSecond() throws IOException {
@@ -426,7 +433,12 @@ final class PipelineBenchmark {
         p.put("isolation.level", "read_committed");
         WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            List<PartitionInfo> infos;
+            // a topic just created may not be in this client's first metadata yet
+            while ((infos = consumer.partitionsFor(topic)).isEmpty()) {
+                Thread.sleep(100);
+            }
+            List<TopicPartition> partitions = infos.stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
