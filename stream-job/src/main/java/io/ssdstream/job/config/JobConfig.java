@@ -201,7 +201,7 @@ public record JobConfig(
         private ThresholdOverrides thresholds = ThresholdOverrides.NONE;
         private int batchSize = 8;
         private Duration batchTimeout = Duration.ofMillis(50);
-        private Batching batching = Batching.DEVICE;
+        private Batching batching = Batching.SLOT;
         private Duration maxFrameAge = Duration.ofSeconds(5);
         private boolean staleToDeadLetter = true;
         private long maxPixels = 8192L * 8192;
