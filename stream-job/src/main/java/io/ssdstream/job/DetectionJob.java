@@ -5,9 +5,11 @@ import io.ssdstream.job.analytics.CameraSetting;
 import io.ssdstream.job.analytics.ConfigMessage;
 import io.ssdstream.job.analytics.TrackerUpdate;
 import io.ssdstream.job.analytics.ZoneAnalytics;
+import io.ssdstream.job.config.Batching;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.detect.DetectorSettings;
+import io.ssdstream.job.detect.DeviceBatchedDetector;
 import io.ssdstream.job.detect.MicroBatchDetector;
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
@@ -49,7 +51,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  *
  * The stages up to the detector run chained in one task per slot, without a shuffle: records pass by reference
- * (object reuse), and each partition's (so each camera's) frames stay in order. The tracker is keyed by camera id,
+ * (object reuse), and each partition's (so each camera's) frames stay in order. With {@link Batching#DEVICE} the
+ * model itself runs on the TaskManager's batcher thread for its device, not in the task (see
+ * {@link DeviceBatchedDetector}); the operator keeps its name and id either way, so metrics and savepoints carry
+ * over between the two. The tracker is keyed by camera id,
  * so each camera's events reach one tracker instance, still in order; with {@code --tracking=false} the stage and
  * its shuffle are left out and the detector writes to the detections sink directly. The analytics run (with
  * {@code --analytics}, the default, and tracking) behind the tracker on the same subtask, keyed by the same camera
@@ -133,11 +138,15 @@ public final class DetectionJob {
                 .name("dead letters (invalid)");
 
         DetectorSettings detector = DetectorSettings.of(config);
-        SingleOutputStreamOperator<DetectionEvent> events = frames
-                .transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
-                        new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(),
-                                config.maxFrameAge(), config.staleToDeadLetter(), deadLetters))
-                .uid("detect");
+        SingleOutputStreamOperator<DetectionEvent> events = switch (config.batching()) {
+            case SLOT -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
+                    new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(), config.maxFrameAge(),
+                            config.staleToDeadLetter(), deadLetters));
+            case DEVICE -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
+                    new DeviceBatchedDetector(detector, config.batchSize(), config.batchTimeout(),
+                            config.maxFrameAge(), config.staleToDeadLetter(), deadLetters));
+        };
+        events.uid("detect");
         events.getSideOutput(DeadLetters.TAG)
                 .sinkTo(kafka.deadLetters("stale"))
                 .uid("dead-letters-stale-sink")

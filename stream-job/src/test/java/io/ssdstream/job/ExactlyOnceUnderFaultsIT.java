@@ -3,6 +3,7 @@ package io.ssdstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.job.FaultInjector.Point;
+import io.ssdstream.job.config.Batching;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.ssd.detector.DeviceSpec;
@@ -195,6 +196,7 @@ class ExactlyOnceUnderFaultsIT {
                     .groupId("chaos-" + name)
                     .device(DeviceSpec.CPU)
                     .batch(4, Duration.ofMillis(50))
+                    .batching(Batching.DEVICE)
                     .maxFrameAge(Duration.ZERO, false)
                     .delivery(guarantee, Duration.ofMillis(500), Duration.ofMinutes(5))
                     .parallelism(PARALLELISM)

@@ -2,6 +2,7 @@ package io.ssdstream.cli.bench;
 
 import io.ssdstream.job.DetectionJob;
 import io.ssdstream.job.DetectionJobMain;
+import io.ssdstream.job.config.Batching;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.analytics.CameraConfigs;
 import io.ssdstream.job.config.JobConfig;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -51,6 +53,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,13 +61,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The pipeline benchmark: the same model, batch size and frames through the bare {@link Detector} and through
  * Kafka → the Flink job → Kafka, in one run on one machine, then the job's end-to-end latency under a steady load
- * at 50% and 90% of the rate it sustained.
+ * at 50% and 90% of the rate it sustained; the job runs once per way of batching ({@link Batching}), so the two
+ * designs are compared under the same conditions.
  */
 final class PipelineBenchmark {
 
     private static final int DISTINCT_SCENES = 16;
     private static final int WARM_UP_BATCHES = 5;
     private static final String FRAMES = "bench-frames";
+    /**
+     * Both ways of batching, in this order, in one run: the new one first, so the JVM warming up as the run goes on
+     * favours the old one if anything.
+     */
+    private static final List<Batching> BATCHINGS = List.of(Batching.DEVICE, Batching.SLOT);
     private static final String DETECTIONS = "bench-detections";
     private static final String REJECTED = "bench-rejected";
     private static final String DETECT_ONLY_DETECTIONS = "bench-detect-only-detections";
@@ -110,57 +119,93 @@ final class PipelineBenchmark {
         double bareBefore = bareDetectorFramesPerSecond();
 
         try (LocalKafka kafka = LocalKafka.start()) {
-            kafka.createTopic(FRAMES, cameras);
-            kafka.createTopic(DETECTIONS, cameras);
             kafka.createTopic(REJECTED, 1);
             kafka.createTopic(DETECT_ONLY_DETECTIONS, cameras);
             kafka.createTopic(CAMERA_CONFIGS, 1);
-            Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
-            AtomicBoolean consuming = new AtomicBoolean(true);
-            Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), DETECTIONS, events, consuming),
-                    "bench-consumer");
-            consumer.start();
+            for (Batching batching : BATCHINGS) {
+                kafka.createTopic(framesTopic(batching), cameras);
+                kafka.createTopic(detectionsTopic(batching), cameras);
+            }
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 publishCameraConfigs(producer);
-                for (long sequence = 0; sequence < frames; sequence++) {
-                    send(producer, sequence);
+                Map<Batching, Map<String, Object>> pipelines = new LinkedHashMap<>();
+                for (Batching batching : BATCHINGS) {
+                    pipelines.put(batching, pipeline(kafka, producer, batching));
                 }
-                producer.flush();
-                JobClient job = startJob(kafka.bootstrapServers(), true);
-                try {
-                    awaitEvents(events, 0, frames, Duration.ofMinutes(30));
-                    double pipeline = sustainedRate(events, 0, frames);
-                    report.put("pipelineFramesPerSecond", round(pipeline));
-                    long next = frames;
-                    List<Map<String, Object>> latency = new ArrayList<>();
-                    for (double load : List.of(0.5, 0.9)) {
-                        long count = Math.max(10, Math.round(pipeline * load * latencySeconds));
-                        paced(producer, next, count, pipeline * load);
-                        awaitEvents(events, next, count, Duration.ofMinutes(10));
-                        latency.add(latency(events, next, count, load, pipeline * load));
-                        next += count;
-                    }
-                    job.cancel().get();
-                    report.put("stages", stagesCost(kafka.bootstrapServers(), pipeline));
-                    // the bare detector runs before and after the pipeline: on a shared machine, a baseline that
-                    // moved between the two shows the ratio is not to be trusted
-                    double bareAfter = bareDetectorFramesPerSecond();
-                    double bare = (bareBefore + bareAfter) / 2;
-                    report.put("bareDetectorFramesPerSecond", Map.of("before", round(bareBefore),
-                            "after", round(bareAfter), "mean", round(bare)));
-                    report.put("efficiency", round(pipeline / bare));
-                    report.put("baselineSpread", round(Math.abs(bareBefore - bareAfter) / bare));
-                    report.put("latency", latency);
-                } catch (Exception e) {
-                    job.cancel();
-                    throw e;
-                }
-            } finally {
-                consuming.set(false);
-                consumer.join();
+                Batching standard = JobConfig.DEFAULTS.batching();
+                double defaultRate = (double) pipelines.get(standard).get("framesPerSecond");
+                report.put("stages", stagesCost(kafka.bootstrapServers(), framesTopic(standard), defaultRate));
+                // the bare detector runs before and after the pipelines: on a shared machine, a baseline that
+                // moved between the two shows the ratios are not to be trusted
+                double bareAfter = bareDetectorFramesPerSecond();
+                double bare = (bareBefore + bareAfter) / 2;
+                report.put("bareDetectorFramesPerSecond", Map.of("before", round(bareBefore),
+                        "after", round(bareAfter), "mean", round(bare)));
+                report.put("baselineSpread", round(Math.abs(bareBefore - bareAfter) / bare));
+                report.put("defaultBatching", standard.name());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                pipelines.forEach((batching, row) -> {
+                    row.put("efficiency", round((double) row.get("framesPerSecond") / bare));
+                    rows.add(row);
+                });
+                report.put("pipelines", rows);
             }
         }
         return report;
+    }
+
+    /**
+     * A backlog through the full pipeline with one way of batching, then its latency under a steady load at 50% and
+     * 90% of the rate it sustained. Each batching reads its own frames topic with the same frames, so sequence
+     * numbers stay ranges per phase; the topics exist before the run starts.
+     */
+    private Map<String, Object> pipeline(LocalKafka kafka, KafkaProducer<byte[], byte[]> producer, Batching batching)
+            throws Exception {
+        String framesTopic = framesTopic(batching);
+        String detections = detectionsTopic(batching);
+        Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        Thread consumer = new Thread(() -> consume(kafka.bootstrapServers(), detections, events, consuming),
+                "bench-consumer-" + batching);
+        consumer.start();
+        try {
+            for (long sequence = 0; sequence < frames; sequence++) {
+                send(producer, framesTopic, sequence);
+            }
+            producer.flush();
+            JobClient job = startJob(kafka.bootstrapServers(), framesTopic, detections, batching, true);
+            try {
+                awaitEvents(events, 0, frames, Duration.ofMinutes(30));
+                double rate = sustainedRate(events, 0, frames);
+                long next = frames;
+                List<Map<String, Object>> latency = new ArrayList<>();
+                for (double load : List.of(0.5, 0.9)) {
+                    long count = Math.max(10, Math.round(rate * load * latencySeconds));
+                    paced(producer, framesTopic, next, count, rate * load);
+                    awaitEvents(events, next, count, Duration.ofMinutes(10));
+                    latency.add(latency(events, next, count, load, rate * load));
+                    next += count;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("batching", batching.name());
+                row.put("framesPerSecond", round(rate));
+                row.put("latency", latency);
+                return row;
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            consuming.set(false);
+            consumer.join();
+        }
+    }
+
+    private static String framesTopic(Batching batching) {
+        return FRAMES + "-" + batching.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String detectionsTopic(Batching batching) {
+        return DETECTIONS + "-" + batching.name().toLowerCase(Locale.ROOT);
     }
 
     private double bareDetectorFramesPerSecond() throws IOException {
@@ -190,14 +235,16 @@ final class PipelineBenchmark {
      * pipeline's rate just measured: what tracking and the zones cost. Measured after the full pipeline, so this job
      * starts on a warmer JVM; the order favours the detect-only side, so the cost is, if anything, overstated.
      */
-    private Map<String, Object> stagesCost(String bootstrapServers, double fullPipeline) throws Exception {
+    private Map<String, Object> stagesCost(String bootstrapServers, String framesTopic, double fullPipeline)
+            throws Exception {
         Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = new Thread(() -> consume(bootstrapServers, DETECT_ONLY_DETECTIONS, events, consuming),
                 "bench-detect-only-consumer");
         consumer.start();
         try {
-            JobClient job = startJob(bootstrapServers, false);
+            JobClient job = startJob(bootstrapServers, framesTopic, DETECT_ONLY_DETECTIONS,
+                    JobConfig.DEFAULTS.batching(), false);
             try {
                 awaitEvents(events, 0, frames, Duration.ofMinutes(30));
             } finally {
@@ -249,14 +296,17 @@ final class PipelineBenchmark {
         producer.flush();
     }
 
-    private JobClient startJob(String bootstrapServers, boolean trackingAndZones) throws Exception {
+    private JobClient startJob(String bootstrapServers, String framesTopic, String detections, Batching batching,
+                               boolean trackingAndZones) throws Exception {
         JobConfig config = JobConfig.builder(bootstrapServers, model)
-                .topics(FRAMES, trackingAndZones ? DETECTIONS : DETECT_ONLY_DETECTIONS, REJECTED)
+                .topics(framesTopic, detections, REJECTED)
                 .tracking(trackingAndZones, JobConfig.DEFAULTS.tracker())
                 .analyticsTopics(CAMERA_CONFIGS, "bench-zone-events", "bench-line-crossings", "bench-counts")
-                .groupId(trackingAndZones ? "pipeline-bench" : "pipeline-bench-detect-only")
+                .groupId(trackingAndZones ? "pipeline-bench-" + batching.name().toLowerCase(Locale.ROOT)
+                        : "pipeline-bench-detect-only")
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
+                .batching(batching)
                 .maxFrameAge(Duration.ZERO, false)
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(checkpointIntervalMs), Duration.ofMinutes(5))
                 .parallelism(1)
@@ -299,7 +349,8 @@ final class PipelineBenchmark {
         return row;
     }
 
-    private void paced(KafkaProducer<byte[], byte[]> producer, long from, long count, double rate) throws Exception {
+    private void paced(KafkaProducer<byte[], byte[]> producer, String topic, long from, long count, double rate)
+            throws Exception {
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             long due = start + (long) (i * 1e9 / rate);
@@ -307,14 +358,14 @@ final class PipelineBenchmark {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            send(producer, from + i);
+            send(producer, topic, from + i);
         }
         producer.flush();
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, long sequence) throws Exception {
+    private void send(KafkaProducer<byte[], byte[]> producer, String topic, long sequence) throws Exception {
         VideoFrame frame = frame(sequence, Instant.now());
-        producer.send(new ProducerRecord<>(FRAMES, frame.getCameraId().getBytes(StandardCharsets.UTF_8),
+        producer.send(new ProducerRecord<>(topic, frame.getCameraId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(frame)));
     }
 
@@ -382,7 +433,12 @@ final class PipelineBenchmark {
         p.put("isolation.level", "read_committed");
         WireCodec<DetectionEvent> codec = WireCodec.forRecord(DetectionEvent.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            List<PartitionInfo> infos;
+            // a topic just created may not be in this client's first metadata yet
+            while ((infos = consumer.partitionsFor(topic)).isEmpty()) {
+                Thread.sleep(100);
+            }
+            List<TopicPartition> partitions = infos.stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param thresholds what replaces the artifact's postprocessing thresholds ({@link ThresholdOverrides#NONE}: none)
  * @param batchSize at most this many frames per model call (B)
  * @param batchTimeout a batch is run at the latest this long after its first frame arrived (T)
+ * @param batching whether each slot batches and runs the model in its task thread, or one thread per device and
+ *     TaskManager batches across the slots
  * @param maxFrameAge frames older than this (capture to batch start) are shed; zero disables shedding
  * @param staleToDeadLetter whether shed frames also go to the dead-letter topic (reason STALE)
  * @param maxPixels frames declaring or decoding to more pixels are rejected (TOO_LARGE)
@@ -70,6 +72,7 @@ public record JobConfig(
         ThresholdOverrides thresholds,
         int batchSize,
         Duration batchTimeout,
+        Batching batching,
         Duration maxFrameAge,
         boolean staleToDeadLetter,
         long maxPixels,
@@ -125,6 +128,7 @@ public record JobConfig(
         Objects.requireNonNull(thresholds, "thresholds must be set (ThresholdOverrides.NONE for the artifact's own)");
         require(batchSize >= 1 && batchSize <= 1024, "--batch-size", "must be in 1..1024, got " + batchSize);
         require(positive(batchTimeout), "--batch-timeout-ms", "must be positive, got " + batchTimeout);
+        Objects.requireNonNull(batching, "--batching must be set");
         require(maxFrameAge != null && !maxFrameAge.isNegative(), "--max-frame-age-ms", "must be 0 (off) or positive");
         require(maxPixels > 0, "--max-pixels", "must be positive, got " + maxPixels);
         require(maxEncodedBytes > 0, "--max-encoded-bytes", "must be positive, got " + maxEncodedBytes);
@@ -197,6 +201,7 @@ public record JobConfig(
         private ThresholdOverrides thresholds = ThresholdOverrides.NONE;
         private int batchSize = 8;
         private Duration batchTimeout = Duration.ofMillis(50);
+        private Batching batching = Batching.SLOT;
         private Duration maxFrameAge = Duration.ofSeconds(5);
         private boolean staleToDeadLetter = true;
         private long maxPixels = 8192L * 8192;
@@ -285,6 +290,11 @@ public record JobConfig(
             return this;
         }
 
+        public Builder batching(Batching value) {
+            this.batching = value;
+            return this;
+        }
+
         public Builder maxFrameAge(Duration age, boolean toDeadLetter) {
             this.maxFrameAge = age;
             this.staleToDeadLetter = toDeadLetter;
@@ -329,7 +339,7 @@ public record JobConfig(
 
         public JobConfig build() {
             return new JobConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, objectsTopic, groupId,
-                    model, device, precision, thresholds, batchSize, batchTimeout, maxFrameAge, staleToDeadLetter,
+                    model, device, precision, thresholds, batchSize, batchTimeout, batching, maxFrameAge, staleToDeadLetter,
                     maxPixels, maxEncodedBytes, deadLetterMaxBytes, deliveryGuarantee, parallelism, checkpointInterval,
                     transactionTimeout, idleTimeout, maxOutOfOrderness, restartAttempts, restartDelay, tracking, tracker,
                     analytics, cameraConfigsTopic, zoneEventsTopic, lineCrossingsTopic, countsTopic, counting,

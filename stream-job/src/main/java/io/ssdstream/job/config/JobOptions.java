@@ -80,6 +80,11 @@ public final class JobOptions {
             description = "A batch runs at most this long after its first frame (T). Default: ${DEFAULT-VALUE}.")
     long batchTimeoutMs = DEFAULTS.batchTimeout().toMillis();
 
+    @Option(names = "--batching", description = "DEVICE: one inference thread per device and TaskManager batches the"
+            + " frames of all its slots while they go on decoding; SLOT: each slot batches and runs the model in its"
+            + " own thread. Default: ${DEFAULT-VALUE}.")
+    Batching batching = DEFAULTS.batching();
+
     @Option(names = "--max-frame-age-ms",
             description = "Shed frames older than this when their batch starts; 0 = never. Default: ${DEFAULT-VALUE}.")
     long maxFrameAgeMs = DEFAULTS.maxFrameAge().toMillis();
@@ -233,6 +238,7 @@ public final class JobOptions {
                 .precision(precision)
                 .thresholds(thresholds.overrides())
                 .batch(batchSize, Duration.ofMillis(batchTimeoutMs))
+                .batching(batching)
                 .maxFrameAge(Duration.ofMillis(maxFrameAgeMs), staleToDeadLetter)
                 .limits(maxPixels, maxEncodedBytes, deadLetterMaxBytes)
                 .delivery(deliveryGuarantee, Duration.ofMillis(checkpointIntervalMs), Duration.ofMillis(transactionTimeoutMs))

@@ -6,6 +6,7 @@ import io.ssdstream.ssd.detector.DeviceSelector;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * it concurrently. With device {@code auto}, successive leases spread over the visible GPUs round-robin, falling
  * back to the CPU when there is none.
  *
- * <p>The registry lives in the job's class loader: the last lease closed frees the model, and
+ * <p>Slots that batch per device (see {@link DeviceBatchedDetector}) also share the model's {@link DeviceBatcher}: one
+ * inference thread per model and device, started by the first slot that asks for it.
+ *
+ * <p>The registry lives in the job's class loader: the last lease closed frees the model and stops its batcher, and
  * {@link #closeAll()} (registered as the user-code class loader's release hook) frees whatever a failed task left.
  */
 public final class SharedDetectors {
@@ -31,10 +35,18 @@ public final class SharedDetectors {
 
     private static final class Entry {
         final Detector detector;
+        DeviceBatcher batcher;
         int leases;
 
         Entry(Detector detector) {
             this.detector = detector;
+        }
+
+        void close() {
+            if (batcher != null) {
+                batcher.close();
+            }
+            detector.close();
         }
     }
 
@@ -53,6 +65,27 @@ public final class SharedDetectors {
 
         public Detector detector() {
             return detector;
+        }
+
+        /**
+         * The batcher of this model and device, started on first use; every slot of the job asks with the same batch
+         * settings, so different ones mean a programming error.
+         */
+        public DeviceBatcher batcher(int maxBatch, Duration maxQueueDelay) {
+            synchronized (LOADED) {
+                if (closed) {
+                    throw new IllegalStateException("lease already closed");
+                }
+                Entry entry = LOADED.get(key);
+                if (entry.batcher == null) {
+                    entry.batcher = new DeviceBatcher(detector, maxBatch, maxQueueDelay);
+                } else if (entry.batcher.maxBatch() != maxBatch || !entry.batcher.maxQueueDelay().equals(maxQueueDelay)) {
+                    throw new IllegalStateException("the batcher of " + detector.device() + " runs batches of "
+                            + entry.batcher.maxBatch() + " within " + entry.batcher.maxQueueDelay() + ", not "
+                            + maxBatch + " within " + maxQueueDelay);
+                }
+                return entry.batcher;
+            }
         }
 
         @Override
@@ -84,7 +117,7 @@ public final class SharedDetectors {
     /** Closes every loaded model; the job's class loader is going away. */
     public static void closeAll() {
         synchronized (LOADED) {
-            LOADED.values().forEach(entry -> entry.detector.close());
+            LOADED.values().forEach(Entry::close);
             if (!LOADED.isEmpty()) {
                 LOG.info("Released {} shared model(s) with the job's class loader", LOADED.size());
             }
@@ -104,7 +137,7 @@ public final class SharedDetectors {
             Entry entry = LOADED.get(key);
             if (entry != null && --entry.leases == 0) {
                 LOADED.remove(key);
-                entry.detector.close();
+                entry.close();
             }
         }
     }

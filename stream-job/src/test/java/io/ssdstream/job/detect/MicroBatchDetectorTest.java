@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
-import io.ssdstream.job.frame.SourcePosition;
+import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.job.testing.TestModel;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.RejectReason;
-import io.ssdstream.ssd.detector.DeviceSpec;
-import io.ssdstream.ssd.detector.Precision;
-import io.ssdstream.ssd.postprocess.ThresholdOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +35,7 @@ class MicroBatchDetectorTest {
 
     private static OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness(int batchSize, Duration maxAge)
             throws Exception {
-        DetectorSettings settings = new DetectorSettings(model.toString(), DeviceSpec.CPU, Precision.FP32,
-                ThresholdOverrides.NONE);
+        DetectorSettings settings = TestModel.onCpu(model);
         MicroBatchDetector operator = new MicroBatchDetector(settings, batchSize, Duration.ofMillis(100), maxAge, true,
                 new DeadLetters(16));
         OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness =
@@ -50,16 +46,7 @@ class MicroBatchDetectorTest {
     }
 
     private static StreamRecord<DecodedFrame> frame(long sequence, long captured) {
-        DecodedFrame frame = new DecodedFrame();
-        frame.cameraId = "cam";
-        frame.frameSequence = sequence;
-        frame.captureTimeMillis = captured;
-        frame.width = 32;
-        frame.height = 24;
-        frame.rgb = new byte[32 * 24 * 3];
-        frame.original = new byte[40];
-        frame.position = new SourcePosition("frames", 0, sequence);
-        return new StreamRecord<>(frame, captured);
+        return TestFrames.decoded("cam", sequence, captured);
     }
 
     private static List<Long> sequences(OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness) {

@@ -1,5 +1,7 @@
 package io.ssdstream.job.testing;
 
+import io.ssdstream.job.frame.DecodedFrame;
+import io.ssdstream.job.frame.SourcePosition;
 import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.VideoFrame;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /** Real frames for the job's tests: JPEG scenes wrapped in {@code VideoFrame}s, and the bad inputs the job must survive. */
 public final class TestFrames {
@@ -25,6 +28,23 @@ public final class TestFrames {
     private static final WireCodec<VideoFrame> CODEC = WireCodec.forRecord(VideoFrame.class);
 
     private TestFrames() {}
+
+    /**
+     * A frame as the detect stage receives it: decoded, 32×24 black, with 40 bytes standing for its Kafka record and
+     * the capture time as the record's timestamp.
+     */
+    public static StreamRecord<DecodedFrame> decoded(String camera, long sequence, long captured) {
+        DecodedFrame frame = new DecodedFrame();
+        frame.cameraId = camera;
+        frame.frameSequence = sequence;
+        frame.captureTimeMillis = captured;
+        frame.width = 32;
+        frame.height = 24;
+        frame.rgb = new byte[32 * 24 * 3];
+        frame.original = new byte[40];
+        frame.position = new SourcePosition("frames", 0, sequence);
+        return new StreamRecord<>(frame, captured);
+    }
 
     /** A small JPEG scene that differs per camera and frame. */
     public static byte[] jpeg(int width, int height, long seed) {
