@@ -8,6 +8,7 @@ import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.kafka.KafkaConnectors;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.JobTopics;
 import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.scenes.MovingScene;
 import io.ssdstream.scenes.SceneStyle;
@@ -112,31 +113,14 @@ class AnalyticsIT {
         kafka.close();
     }
 
-    private record Topics(String frames, String detections, String rejected, String objects, String configs,
-                          String zoneEvents, String crossings, String counts) {
-        static Topics create(String name) throws Exception {
-            Topics t = new Topics(name + "-frames", name + "-detections", name + "-rejected", name + "-objects",
-                    name + "-configs", name + "-zone-events", name + "-crossings", name + "-counts");
-            kafka.createTopic(t.frames, 1);
-            kafka.createTopic(t.detections, 2);
-            kafka.createTopic(t.rejected, 1);
-            kafka.createTopic(t.objects, 2);
-            kafka.createTopic(t.configs, 1);
-            kafka.createTopic(t.zoneEvents, 2);
-            kafka.createTopic(t.crossings, 2);
-            kafka.createTopic(t.counts, 2);
-            return t;
-        }
-    }
-
-    private static JobConfig config(Topics t, Duration window) {
+    private static JobConfig config(JobTopics t, Duration window) {
         return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
-                .topics(t.frames, t.detections, t.rejected)
-                .objectsTopic(t.objects)
-                .analyticsTopics(t.configs, t.zoneEvents, t.crossings, t.counts)
+                .topics(t.frames(), t.detections(), t.rejected())
+                .objectsTopic(t.objects())
+                .analyticsTopics(t.configs(), t.zoneEvents(), t.crossings(), t.counts())
                 .analytics(true, new CountingSettings(window, Duration.ZERO))
                 .tracking(true, TrackerConfig.defaults().withMaxLostAge(Duration.ofSeconds(1)))
-                .groupId("it-" + t.frames)
+                .groupId("it-" + t.frames())
                 .device(DeviceSpec.CPU)
                 .batch(4, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
@@ -214,35 +198,35 @@ class AnalyticsIT {
     private int barriers;
 
     /** Publishes configuration records, then waits until the analytics apply them (see the class comment). */
-    private void configure(Topics t, String camera, byte[] value) throws Exception {
-        kafka.send(t.configs, utf8(camera), value);
+    private void configure(JobTopics t, String camera, byte[] value) throws Exception {
+        kafka.send(t.configs(), utf8(camera), value);
         String barrier = "barrier-" + (++barriers);
-        kafka.send(t.configs, utf8(barrier), utf8("not a configuration"));
+        kafka.send(t.configs(), utf8(barrier), utf8("not a configuration"));
         awaitDeadLetter(t, barrier);
     }
 
-    private static FrameRejected awaitDeadLetter(Topics t, String camera) {
+    private static FrameRejected awaitDeadLetter(JobTopics t, String camera) {
         return awaitDeadLetter(t, camera, "");
     }
 
     /** The first dead letter for {@code camera} whose message contains {@code text}. */
-    private static FrameRejected awaitDeadLetter(Topics t, String camera, String text) {
+    private static FrameRejected awaitDeadLetter(JobTopics t, String camera, String text) {
         Predicate<FrameRejected> wanted = d -> camera.equals(d.getCameraId())
                 && d.getMessage().contains(text);
-        List<FrameRejected> letters = decode(FrameRejected.class, kafka.readCommittedUntil(t.rejected,
+        List<FrameRejected> letters = decode(FrameRejected.class, kafka.readCommittedUntil(t.rejected(),
                 r -> decode(FrameRejected.class, r).stream().anyMatch(wanted), Duration.ofSeconds(60)));
         return letters.stream().filter(wanted).findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter for " + camera + " in " + letters));
     }
 
     /** Sends a phase's frames and a clock frame half a second after {@code windowStart + 1 s}; waits for its counts. */
-    private static void phase(Topics t, long windowStart, List<DetectionEvent> frames) throws Exception {
+    private static void phase(JobTopics t, long windowStart, List<DetectionEvent> frames) throws Exception {
         for (DetectionEvent e : frames) {
-            kafka.send(t.frames, utf8(e.getCameraId()), encode(DetectionEvent.class, e));
+            kafka.send(t.frames(), utf8(e.getCameraId()), encode(DetectionEvent.class, e));
         }
         int clockFrame = (int) ((windowStart - T0 + 1500) / 100);
-        kafka.send(t.frames, utf8("clock"), encode(DetectionEvent.class, frame("clock", clockFrame)));
-        kafka.readCommittedUntil(t.counts, r -> decode(CameraClassCounts.class, r).stream()
+        kafka.send(t.frames(), utf8("clock"), encode(DetectionEvent.class, frame("clock", clockFrame)));
+        kafka.readCommittedUntil(t.counts(), r -> decode(CameraClassCounts.class, r).stream()
                 .anyMatch(c -> c.getWindowStart().toEpochMilli() == windowStart), Duration.ofSeconds(60));
     }
 
@@ -266,7 +250,7 @@ class AnalyticsIT {
      * The analytics stage of the job, fed scripted tracked frames from a topic: keyed by camera like the tracker's
      * output, with event time from the capture time (no out-of-orderness).
      */
-    private static JobClient runScripted(Topics t, JobConfig config, String savepoint) throws Exception {
+    private static JobClient runScripted(JobTopics t, JobConfig config, String savepoint) throws Exception {
         Configuration conf = new Configuration();
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
@@ -276,8 +260,8 @@ class AnalyticsIT {
         env.setParallelism(2);
         KafkaSource<DetectionEvent> tracked = KafkaSource.<DetectionEvent>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(t.frames)
-                .setGroupId("scripted-" + t.frames)
+                .setTopics(t.frames())
+                .setGroupId("scripted-" + t.frames())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(new TrackedFrames()))
                 .setProperty("isolation.level", "read_committed")
@@ -344,7 +328,7 @@ class AnalyticsIT {
     }
 
     private void scriptedScene(String name, Path savepoints) throws Exception {
-        Topics t = Topics.create(name);
+        JobTopics t = JobTopics.create(kafka, name);
         JobConfig config = config(t, Duration.ofSeconds(1));
         JobClient job = runScripted(t, config, null);
         try {
@@ -382,16 +366,16 @@ class AnalyticsIT {
 
             // a self-intersecting yard (a bow tie): refused, the previous configuration stays
             ZoneConfig bowTie = zone("yard", p(100, 600), p(400, 900), p(400, 600), p(100, 900));
-            kafka.send(t.configs, utf8("gate"), encode(CameraConfig.class,
+            kafka.send(t.configs(), utf8("gate"), encode(CameraConfig.class,
                     cameraConfig("gate", List.of(bowTie), List.of(horizontalLine("exit", 300)))));
             FrameRejected refused = awaitDeadLetter(t, "gate");
             assertThat(refused.getReason()).isEqualTo(RejectReason.INVALID_CONFIG);
-            assertThat(refused.getMessage()).contains("camera 'gate'", "zone 'yard'", t.configs + "-0@");
-            assertThat(refused.getSourceTopic()).isEqualTo(t.configs);
+            assertThat(refused.getMessage()).contains("camera 'gate'", "zone 'yard'", t.configs() + "-0@");
+            assertThat(refused.getSourceTopic()).isEqualTo(t.configs());
             // a yard following a class the model (the demo model: disc, block, triangle, cross) never detects: refused
             ZoneConfig yardOfTrucks = new ZoneConfig("yard", yard.getPoints(), List.of("truck"), 2, 0L,
                     ReferencePoint.BOTTOM_CENTRE);
-            kafka.send(t.configs, utf8("gate"), encode(CameraConfig.class,
+            kafka.send(t.configs(), utf8("gate"), encode(CameraConfig.class,
                     cameraConfig("gate", List.of(yardOfTrucks), List.of(horizontalLine("exit", 300)))));
             FrameRejected unknownClass = awaitDeadLetter(t, "gate", "'truck'");
             assertThat(unknownClass.getReason()).isEqualTo(RejectReason.INVALID_CONFIG);
@@ -408,10 +392,10 @@ class AnalyticsIT {
             configure(t, "gate", null);
             // phase 4, frames 60-64: no configuration any more; the person, still in the yard, leaves it at once
             for (int k = 60; k < 65; k++) {
-                kafka.send(t.frames, utf8("gate"), encode(DetectionEvent.class,
+                kafka.send(t.frames(), utf8("gate"), encode(DetectionEvent.class,
                         frame("gate", k, new Seen(1, PERSON, 300, 700), new Seen(2, CAR, 800, 200))));
             }
-            kafka.send(t.frames, utf8("clock"), encode(DetectionEvent.class, frame("clock", 75)));
+            kafka.send(t.frames(), utf8("clock"), encode(DetectionEvent.class, frame("clock", 75)));
 
             List<ZoneEvent> expectedEvents = List.of(
                     zoneEvent(ZoneEventKind.ENTER, "bay", 2, "car", 3, 2),      // inside at frames 2 and 3
@@ -419,11 +403,11 @@ class AnalyticsIT {
                     zoneEvent(ZoneEventKind.ENTER, "yard", 1, "person", 22, 21),
                     zoneEvent(ZoneEventKind.EXIT, "yard", 1, "person", 60, 21)); // the tombstone, at frame 60
             // read on for a few more checkpoints: anything extra would be committed by then
-            List<ZoneEvent> events = decode(ZoneEvent.class, kafka.readCommitted(t.zoneEvents,
+            List<ZoneEvent> events = decode(ZoneEvent.class, kafka.readCommitted(t.zoneEvents(),
                     expectedEvents.size(), Duration.ofSeconds(60), Duration.ofMillis(1500)));
             assertThat(events).containsExactlyElementsOf(expectedEvents);
 
-            assertThat(decode(LineCrossing.class, kafka.readCommitted(t.crossings, 4, Duration.ofSeconds(10),
+            assertThat(decode(LineCrossing.class, kafka.readCommitted(t.crossings(), 4, Duration.ofSeconds(10),
                     Duration.ofMillis(500)))).containsExactly(
                     crossing("door", CrossingDirection.IN, 1, "person", 2),   // y 450 -> 550
                     crossing("door", CrossingDirection.OUT, 1, "person", 6),  // y 550 -> 450
@@ -431,7 +415,7 @@ class AnalyticsIT {
                     crossing("exit", CrossingDirection.IN, 2, "car", 40));    // y 200 -> 400
 
             List<CameraClassCounts> counts = decode(CameraClassCounts.class,
-                    kafka.readCommitted(t.counts, 3, Duration.ofSeconds(10), Duration.ofMillis(500)));
+                    kafka.readCommitted(t.counts(), 3, Duration.ofSeconds(10), Duration.ofMillis(500)));
             assertThat(counts).extracting(c -> c.getWindowStart().toEpochMilli())
                     .as("windows of gate; none after the tombstone, none for the clock camera")
                     .containsExactly(T0, T0 + 2000, T0 + 4000);
@@ -469,7 +453,7 @@ class AnalyticsIT {
      */
     @Test
     void theWholeJobAnalysesTheTracksItWritesIntoTheDetections() throws Exception {
-        Topics t = Topics.create("end-to-end");
+        JobTopics t = JobTopics.create(kafka, "end-to-end");
         ZoneConfig all = new ZoneConfig("all", List.of(p(0, 0), p(300, 0), p(300, 300), p(0, 300)), List.of(), 1,
                 0L, ReferencePoint.BOTTOM_CENTRE);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -481,19 +465,19 @@ class AnalyticsIT {
         MovingScene scene = new MovingScene("lobby", 300, 300, 2, SceneStyle.SIMPLE, 11);
         int frames = 20;
         for (int n = 0; n < frames; n++) {
-            kafka.send(t.frames, utf8("lobby"), io.ssdstream.job.testing.TestFrames.encode(
+            kafka.send(t.frames(), utf8("lobby"), io.ssdstream.job.testing.TestFrames.encode(
                     io.ssdstream.job.testing.TestFrames.frame("lobby", n, 300, 300, FrameEncoding.JPEG,
                             jpeg(scene, n), Instant.ofEpochMilli(T0 + n * 100L))));
         }
         // a clock camera moves the watermark past the last window and the tracker's max lost age
         for (int n = 0; n <= 8; n++) {
-            kafka.send(t.frames, utf8("clock"), io.ssdstream.job.testing.TestFrames.jpegFrame("clock", n,
+            kafka.send(t.frames(), utf8("clock"), io.ssdstream.job.testing.TestFrames.jpegFrame("clock", n,
                     Instant.ofEpochMilli(T0 + 2_000 + n * 500L)));
         }
         int sent = frames + 9;
         try {
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    kafka.readCommittedUntil(t.detections, r -> r.size() >= sent, Duration.ofSeconds(80)));
+                    kafka.readCommittedUntil(t.detections(), r -> r.size() >= sent, Duration.ofSeconds(80)));
             assertThat(detections).hasSize(sent);
 
             // independent expectations from the track ids the job wrote
@@ -514,7 +498,7 @@ class AnalyticsIT {
             }
             assertThat(firstSeen).as("tracks of the lobby").isNotEmpty();
 
-            List<ZoneEvent> events = decode(ZoneEvent.class, kafka.readCommittedUntil(t.zoneEvents,
+            List<ZoneEvent> events = decode(ZoneEvent.class, kafka.readCommittedUntil(t.zoneEvents(),
                     r -> r.size() >= 2 * firstSeen.size(), Duration.ofSeconds(60)));
             Map<Long, Long> entered = new HashMap<>();
             Set<Long> exited = new HashSet<>();
@@ -530,7 +514,7 @@ class AnalyticsIT {
             assertThat(entered).as("each track enters at its first tracked frame").isEqualTo(firstSeen);
             assertThat(exited).as("each track leaves when the tracker ends it").isEqualTo(firstSeen.keySet());
 
-            List<CameraClassCounts> counts = decode(CameraClassCounts.class, kafka.readCommittedUntil(t.counts,
+            List<CameraClassCounts> counts = decode(CameraClassCounts.class, kafka.readCommittedUntil(t.counts(),
                     r -> r.size() >= 2, Duration.ofSeconds(60)));
             Map<Long, Map<String, Set<Long>>> countedPerWindow = new TreeMap<>();
             for (CameraClassCounts c : counts) {

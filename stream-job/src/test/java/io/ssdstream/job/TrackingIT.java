@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.config.JobConfig;
 import io.ssdstream.job.testing.EmbeddedKafka;
+import io.ssdstream.job.testing.JobTopics;
 import io.ssdstream.job.testing.TestCluster;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.scenes.Annotation;
@@ -107,40 +108,22 @@ class TrackingIT {
         }
     }
 
-    private record Topics(String frames, String detections, String rejected, String objects, String configs,
-                          String zoneEvents, String crossings, String counts) {
-        static Topics create(String name) throws Exception {
-            Topics topics = new Topics(name + "-frames", name + "-detections", name + "-rejected", name + "-objects",
-                    name + "-configs", name + "-zone-events", name + "-crossings", name + "-counts");
-            // one frames partition: the watermark then follows the capture times of all three cameras
-            kafka.createTopic(topics.frames, 1);
-            kafka.createTopic(topics.detections, 2);
-            kafka.createTopic(topics.rejected, 1);
-            kafka.createTopic(topics.objects, 2);
-            kafka.createTopic(topics.configs, 1);
-            kafka.createTopic(topics.zoneEvents, 2);
-            kafka.createTopic(topics.crossings, 2);
-            kafka.createTopic(topics.counts, 2);
-            return topics;
-        }
-    }
-
-    private static JobConfig config(Topics topics, boolean tracking) {
+    private static JobConfig config(JobTopics topics, boolean tracking) {
         return config(topics, tracking, 4);
     }
 
-    private static JobConfig config(Topics topics, boolean tracking, int batchSize) {
+    private static JobConfig config(JobTopics topics, boolean tracking, int batchSize) {
         return config(topics, tracking, batchSize, 2);
     }
 
-    private static JobConfig config(Topics topics, boolean tracking, int batchSize, int parallelism) {
+    private static JobConfig config(JobTopics topics, boolean tracking, int batchSize, int parallelism) {
         return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
-                .topics(topics.frames, topics.detections, topics.rejected)
-                .objectsTopic(topics.objects)
+                .topics(topics.frames(), topics.detections(), topics.rejected())
+                .objectsTopic(topics.objects())
                 .tracking(tracking, TrackerConfig.defaults().withMaxLostAge(MAX_LOST_AGE))
-                .analyticsTopics(topics.configs, topics.zoneEvents, topics.crossings, topics.counts)
+                .analyticsTopics(topics.configs(), topics.zoneEvents(), topics.crossings(), topics.counts())
                 .analytics(tracking, new CountingSettings(COUNT_WINDOW, Duration.ZERO))
-                .groupId("it-" + topics.frames)
+                .groupId("it-" + topics.frames())
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
                 .maxFrameAge(Duration.ZERO, false)
@@ -166,12 +149,12 @@ class TrackingIT {
      * Sends every camera's frames, and a clock camera's plain grey frames every 500 ms until {@code clockUntil}, all
      * in capture-time order. Returns the number of frames sent.
      */
-    private static int produce(Topics topics, List<Camera> cameras, long clockUntil) throws Exception {
+    private static int produce(JobTopics topics, List<Camera> cameras, long clockUntil) throws Exception {
         return produce(topics, cameras, clockUntil, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** As above, only the frames captured in [{@code from}, {@code to}). */
-    private static int produce(Topics topics, List<Camera> cameras, long clockUntil, long from, long to)
+    private static int produce(JobTopics topics, List<Camera> cameras, long clockUntil, long from, long to)
             throws Exception {
         TreeMap<Long, List<byte[][]>> byTime = new TreeMap<>();
         for (Camera camera : cameras) {
@@ -194,7 +177,7 @@ class TrackingIT {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (List<byte[][]> records : byTime.subMap(from, to).values()) {
                 for (byte[][] record : records) {
-                    producer.send(new ProducerRecord<>(topics.frames, record[0], record[1]));
+                    producer.send(new ProducerRecord<>(topics.frames(), record[0], record[1]));
                     sent++;
                 }
             }
@@ -215,7 +198,7 @@ class TrackingIT {
 
     @Test
     void objectsOfMovingScenesGetStableIdsAndOneNewAndOneEndEach() throws Exception {
-        Topics topics = Topics.create("tracking");
+        JobTopics topics = JobTopics.create(kafka, "tracking");
         List<Camera> cameras = List.of(
                 new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 30),
                 new Camera("gate", new MovingScene("gate", SIDE, SIDE, 2, SceneStyle.SIMPLE, 23), 45));
@@ -226,7 +209,7 @@ class TrackingIT {
         JobClient job = run(config(topics, true));
         try {
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(3)));
+                    kafka.readCommittedUntil(topics.detections(), r -> r.size() >= sent, Duration.ofMinutes(3)));
             assertThat(detections).hasSize(sent);
 
             for (Camera camera : cameras) {
@@ -263,7 +246,7 @@ class TrackingIT {
                 assertThat(objectOfId.keySet()).as("ids of %s", camera.id()).containsExactlyInAnyOrder(1L, 2L);
             }
 
-            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects,
+            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects(),
                     r -> endsOf(r, "lobby") >= 2 && endsOf(r, "gate") >= 2, Duration.ofMinutes(1)));
             for (Camera camera : cameras) {
                 Map<Long, List<ObjectEventKind>> lifecycle = new LinkedHashMap<>();
@@ -301,7 +284,7 @@ class TrackingIT {
 
     @Test
     void withTrackingOffNoObjectEventsAndNoTrackIds() throws Exception {
-        Topics topics = Topics.create("untracked");
+        JobTopics topics = JobTopics.create(kafka, "untracked");
         List<Camera> cameras = List.of(
                 new Camera("lobby", new MovingScene("lobby", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 10));
         int sent = produce(topics, cameras, T0 + 3_000);
@@ -309,13 +292,13 @@ class TrackingIT {
         JobClient job = run(config(topics, false));
         try {
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= sent, Duration.ofMinutes(2)));
+                    kafka.readCommittedUntil(topics.detections(), r -> r.size() >= sent, Duration.ofMinutes(2)));
             assertThat(detections).hasSize(sent);
             assertThat(detections.stream().flatMap(e -> e.getDetections().stream()).toList())
                     .isNotEmpty()
                     .allSatisfy(d -> assertThat(d.getTrackId()).isNull());
             Thread.sleep(2_000);
-            assertThat(kafka.readCommittedUntil(topics.objects, r -> false, Duration.ofSeconds(2))).isEmpty();
+            assertThat(kafka.readCommittedUntil(topics.objects(), r -> false, Duration.ofSeconds(2))).isEmpty();
         } finally {
             job.cancel().get();
         }
@@ -354,11 +337,11 @@ class TrackingIT {
 
         // the parts split the lobby's frames, so that every fault has frames of its camera in flight
         long lobbyUntil = cameras.get(0).captureTime(65);
-        Map<String, List<String>> clean = trackedOutput(Topics.create("clean"), cameras, clockUntil,
+        Map<String, List<String>> clean = trackedOutput(JobTopics.create(kafka, "clean"), cameras, clockUntil,
                 Disruption.NONE, subtask, cluster, savepoints, lobbyUntil);
-        Map<String, List<String>> faulted = trackedOutput(Topics.create("faulted"), cameras, clockUntil,
+        Map<String, List<String>> faulted = trackedOutput(JobTopics.create(kafka, "faulted"), cameras, clockUntil,
                 Disruption.REPEATED_FAULTS, subtask, cluster, savepoints, lobbyUntil);
-        Map<String, List<String>> rescaled = trackedOutput(Topics.create("rescaled"), cameras, clockUntil,
+        Map<String, List<String>> rescaled = trackedOutput(JobTopics.create(kafka, "rescaled"), cameras, clockUntil,
                 Disruption.SAVEPOINT_AND_RESCALE, subtask, cluster, savepoints, lobbyUntil);
 
         assertThat(clean.get("objects")).as("object events of the clean run").hasSizeGreaterThanOrEqualTo(4);
@@ -370,7 +353,7 @@ class TrackingIT {
     }
 
     /** Runs the job over the cameras' frames, disturbed as asked; what it committed for the lobby camera. */
-    private static Map<String, List<String>> trackedOutput(Topics topics, List<Camera> cameras, long clockUntil,
+    private static Map<String, List<String>> trackedOutput(JobTopics topics, List<Camera> cameras, long clockUntil,
             Disruption disruption, int trackerSubtask, MiniCluster cluster, Path savepoints, long framesUntil)
             throws Exception {
         FaultInjector.reset();
@@ -385,7 +368,7 @@ class TrackingIT {
                 long to = part == parts - 1 ? Long.MAX_VALUE : T0 + (part + 1) * step;
                 if (part > 0 && disruption == Disruption.SAVEPOINT_AND_RESCALE) {
                     int firstHalf = sent;
-                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= firstHalf, Duration.ofMinutes(2));
+                    kafka.readCommittedUntil(topics.detections(), r -> r.size() >= firstHalf, Duration.ofMinutes(2));
                     String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
                             SavepointFormatType.CANONICAL).get();
                     job = start(topics, 1, savepoint);
@@ -399,21 +382,21 @@ class TrackingIT {
             }
             int expected = sent;
             List<DetectionEvent> detections = decode(DetectionEvent.class,
-                    kafka.readCommittedUntil(topics.detections, r -> r.size() >= expected, Duration.ofMinutes(3)));
-            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects,
+                    kafka.readCommittedUntil(topics.detections(), r -> r.size() >= expected, Duration.ofMinutes(3)));
+            List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects(),
                     r -> endsOf(r, "lobby") >= 2 && endsOf(r, "lobby") == newsOf(r, "lobby"), Duration.ofMinutes(1)));
             long lastWindow = T0 + (framesUntil - T0) / COUNT_WINDOW.toMillis() * COUNT_WINDOW.toMillis();
-            List<CameraClassCounts> counts = decode(CameraClassCounts.class, kafka.readCommittedUntil(topics.counts,
+            List<CameraClassCounts> counts = decode(CameraClassCounts.class, kafka.readCommittedUntil(topics.counts(),
                     r -> decodeAll(CameraClassCounts.class, r).stream()
                             .anyMatch(c -> c.getWindowStart().toEpochMilli() == lastWindow), Duration.ofMinutes(1)));
             long crossingsCounted = counts.stream().flatMap(c -> c.getClasses().stream())
                     .flatMap(c -> c.getLineCrossings().stream())
                     .mapToLong(l -> l.getIn() + l.getOut()).sum();
-            List<ZoneEvent> zoneEvents = decode(ZoneEvent.class, kafka.readCommittedUntil(topics.zoneEvents,
+            List<ZoneEvent> zoneEvents = decode(ZoneEvent.class, kafka.readCommittedUntil(topics.zoneEvents(),
                     r -> zoneEventsOf(r, ZoneEventKind.ENTER) > 0
                             && zoneEventsOf(r, ZoneEventKind.EXIT) == zoneEventsOf(r, ZoneEventKind.ENTER),
                     Duration.ofMinutes(1)));
-            List<LineCrossing> crossings = decode(LineCrossing.class, kafka.readCommittedUntil(topics.crossings,
+            List<LineCrossing> crossings = decode(LineCrossing.class, kafka.readCommittedUntil(topics.crossings(),
                     r -> r.size() >= crossingsCounted, Duration.ofMinutes(1)));
             Map<String, List<String>> output = new LinkedHashMap<>();
             output.put("objects", objects.stream().filter(e -> e.getCameraId().equals("lobby"))
@@ -437,7 +420,7 @@ class TrackingIT {
      * "belt" across at y = 150) and waits until the job applied it: a dead letter of a record published after it is
      * read read_committed (committed with a checkpoint that the analytics acknowledged after applying both).
      */
-    private static void configureLobby(Topics topics) throws Exception {
+    private static void configureLobby(JobTopics topics) throws Exception {
         ZoneConfig left = new ZoneConfig("left", List.of(point(0, 0), point(150, 0), point(150, SIDE), point(0, SIDE)),
                 List.of(), 2, 0L, ReferencePoint.BOTTOM_CENTRE);
         ZoneConfig right = new ZoneConfig("right", List.of(point(150, 0), point(SIDE, 0), point(SIDE, SIDE),
@@ -449,9 +432,9 @@ class TrackingIT {
                         ReferencePoint.CENTRE));
         CameraConfig lobby = new CameraConfig("lobby", SIDE, SIDE, List.of(left, right), lines,
                 Instant.ofEpochMilli(T0));
-        kafka.send(topics.configs, utf8("lobby"), WireCodec.forRecord(CameraConfig.class).encode(lobby));
-        kafka.send(topics.configs, utf8("applied"), utf8("not a configuration"));
-        kafka.readCommittedUntil(topics.rejected, r -> decodeAll(FrameRejected.class, r).stream()
+        kafka.send(topics.configs(), utf8("lobby"), WireCodec.forRecord(CameraConfig.class).encode(lobby));
+        kafka.send(topics.configs(), utf8("applied"), utf8("not a configuration"));
+        kafka.readCommittedUntil(topics.rejected(), r -> decodeAll(FrameRejected.class, r).stream()
                 .anyMatch(d -> "applied".equals(d.getCameraId())), Duration.ofMinutes(2));
     }
 
@@ -481,7 +464,7 @@ class TrackingIT {
      * tracker's task is armed before they are sent, the TaskManager is lost right after; then waits until the job
      * restarted and completed a checkpoint again. Returns the number of frames sent.
      */
-    private static int produceThenFault(Topics topics, List<Camera> cameras, long clockUntil, long from, long to,
+    private static int produceThenFault(JobTopics topics, List<Camera> cameras, long clockUntil, long from, long to,
             int n, int trackerSubtask, MiniCluster cluster) throws Exception {
         int before = FaultInjector.attempt(trackerSubtask);
         boolean loseTaskManager = n % 4 == 3;
@@ -507,7 +490,7 @@ class TrackingIT {
      * Starts the job (batches of one frame) with the fault injector behind the tracker, from a savepoint if given,
      * restarting after every injected fault.
      */
-    private static JobClient start(Topics topics, int parallelism, String savepoint) throws Exception {
+    private static JobClient start(JobTopics topics, int parallelism, String savepoint) throws Exception {
         Configuration conf = TestCluster.restarts(2 * FAULTS, Duration.ofMillis(200));
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
