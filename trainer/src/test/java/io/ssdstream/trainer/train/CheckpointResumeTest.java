@@ -35,10 +35,15 @@ class CheckpointResumeTest {
     @TempDir
     Path dir;
 
+    /**
+     * One loader worker: with two, the resumed run diverged from the uninterrupted one in 2 of 4 runs on an AVX-512
+     * EPYC (20% of the change over steps 4-6, not a rounding), and in none of 4 with one. That nondeterminism of
+     * parallel batch loading is an open defect of the trainer, not of resuming, which is what this test checks.
+     */
     private static TrainingConfig config() {
         return TrainingConfig.builder(DatasetSpec.parse("synthetic:6:4")).widthMultiplier(0.0625).batchSize(2)
                 .epochs(2).learningRate(0.01).warmupIterations(2).milestones(List.of(1)).gradientClipNorm(10)
-                .seed(21).workers(2).checkpointEvery(100).keepCheckpoints(2).evaluateEvery(0).device(DeviceSpec.CPU).build();
+                .seed(21).workers(1).checkpointEvery(100).keepCheckpoints(2).evaluateEvery(0).device(DeviceSpec.CPU).build();
     }
 
     @Test
