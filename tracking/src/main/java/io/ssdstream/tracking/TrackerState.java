@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything one camera's tracker knows, as one serializable value: its tracks (tentative, active and lost, in
- * creation order, which fixes the order of decisions), the next id to hand out, and the capture time of the latest
- * frame. Kept in keyed state between frames, it continues every track with the same id after a restore.
+ * Everything one camera's tracker knows, as one value: its tracks (tentative, active and lost, in creation order,
+ * which fixes the order of decisions), the next id to hand out, and the capture time of the latest frame. Kept in
+ * keyed state between frames ({@link TrackerStateFormat} writes it), it continues every track with the same id after
+ * a restore.
  */
 public record TrackerState(List<Track> tracks, long nextId, long lastCaptureTime) implements Serializable {
 
