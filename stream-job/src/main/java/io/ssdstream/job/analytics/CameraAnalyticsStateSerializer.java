@@ -1,5 +1,6 @@
 package io.ssdstream.job.analytics;
 
+import io.ssdstream.job.state.FormatVersionSnapshot;
 import io.ssdstream.zones.analytics.AnalyticsState;
 import io.ssdstream.zones.analytics.AnalyticsStateFormat;
 import io.ssdstream.zones.counting.CounterState;
@@ -8,8 +9,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -105,16 +104,8 @@ public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleto
         return new Snapshot(FORMAT_VERSION);
     }
 
-    /**
-     * The serializer's configuration in a checkpoint or savepoint: the state format version its values were written
-     * with. (This class's version 3 and earlier, a Java-serialized state, never shipped in a release and is
-     * refused.)
-     */
-    public static final class Snapshot implements TypeSerializerSnapshot<CameraAnalyticsState> {
-
-        private static final int SNAPSHOT_VERSION = 4;
-
-        private int formatVersion;
+    /** The format version the values were written with (see {@link FormatVersionSnapshot}). */
+    public static final class Snapshot extends FormatVersionSnapshot<CameraAnalyticsState> {
 
         /** For Flink, which reads the version into it. */
         public Snapshot() {
@@ -122,45 +113,7 @@ public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleto
         }
 
         Snapshot(int formatVersion) {
-            this.formatVersion = formatVersion;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return SNAPSHOT_VERSION;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            out.writeInt(formatVersion);
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            if (readVersion != SNAPSHOT_VERSION) {
-                throw new IOException("the camera analytics state was written by serializer snapshot version "
-                        + readVersion + " (Java serialization, never released); this job reads version "
-                        + SNAPSHOT_VERSION + ": start the job without that savepoint");
-            }
-            formatVersion = in.readInt();
-        }
-
-        @Override
-        public TypeSerializer<CameraAnalyticsState> restoreSerializer() {
-            if (formatVersion != FORMAT_VERSION) {
-                throw new IllegalStateException("camera analytics state format version " + formatVersion
-                        + " has no reader in this job (it reads version " + FORMAT_VERSION + ")");
-            }
-            return INSTANCE;
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<CameraAnalyticsState> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<CameraAnalyticsState> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot old && old.formatVersion == formatVersion) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+            super("camera analytics state", FORMAT_VERSION, INSTANCE, formatVersion);
         }
     }
 }

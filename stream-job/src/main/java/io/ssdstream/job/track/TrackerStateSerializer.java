@@ -1,25 +1,31 @@
 package io.ssdstream.job.track;
 
-import io.ssdstream.job.state.JavaSerializedStateSerializer;
+import io.ssdstream.job.state.FormatVersionSnapshot;
 import io.ssdstream.tracking.TrackerState;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import io.ssdstream.tracking.TrackerStateFormat;
+import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * How a camera's {@link TrackerState} is written into checkpoints and savepoints: its Java serialization (see
- * {@link JavaSerializedStateSerializer} for why). The tracking module declares {@code TrackerState} as one
- * {@code Serializable} value (records and {@code Track} with a fixed {@code serialVersionUID}); the state is a few
- * kilobytes per camera. {@code ObjectTrackerTest} restores the state from a snapshot.
+ * How a camera's {@link TrackerState} is written into checkpoints and savepoints: the tracking module's explicit
+ * binary format, {@link TrackerStateFormat}. No Java serialization, so a value costs its data (docs/tracking.md has
+ * the size of a camera with 50 objects) and a change to the tracking classes cannot silently change a savepoint.
+ *
+ * <p>The {@link Snapshot} records the format version, and Flink's compatibility check on restore accepts only the
+ * version this job writes: a change to the layout must raise {@link TrackerStateFormat#VERSION} and keep a reader for
+ * the old one. The Java-serialized state of earlier builds (never released) is refused with a message that says so.
+ * {@code ObjectTrackerTest} restores the state from a snapshot.
  */
-public final class TrackerStateSerializer extends JavaSerializedStateSerializer<TrackerState> {
+public final class TrackerStateSerializer extends TypeSerializerSingleton<TrackerState> {
 
     private static final long serialVersionUID = 1L;
 
     public static final TrackerStateSerializer INSTANCE = new TrackerStateSerializer();
 
-    private TrackerStateSerializer() {
-        super("tracker state");
-    }
+    private TrackerStateSerializer() {}
 
     @Override
     public boolean isImmutableType() {
@@ -39,14 +45,50 @@ public final class TrackerStateSerializer extends JavaSerializedStateSerializer<
     }
 
     @Override
-    public TypeSerializerSnapshot<TrackerState> snapshotConfiguration() {
-        return new Snapshot();
+    public TrackerState copy(TrackerState from, TrackerState reuse) {
+        return copy(from);
     }
 
-    /** Version 1: Java serialization of the tracking module's classes as of this release. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TrackerState> {
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(TrackerState state, DataOutputView target) throws IOException {
+        TrackerStateFormat.write(state, target);
+    }
+
+    @Override
+    public TrackerState deserialize(DataInputView source) throws IOException {
+        return TrackerStateFormat.read(source);
+    }
+
+    @Override
+    public TrackerState deserialize(TrackerState reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<TrackerState> snapshotConfiguration() {
+        return new Snapshot(TrackerStateFormat.VERSION);
+    }
+
+    /** The format version the values were written with (see {@link FormatVersionSnapshot}). */
+    public static final class Snapshot extends FormatVersionSnapshot<TrackerState> {
+
+        /** For Flink, which reads the version into it. */
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(TrackerStateFormat.VERSION);
+        }
+
+        Snapshot(int formatVersion) {
+            super("tracker state", TrackerStateFormat.VERSION, INSTANCE, formatVersion);
         }
     }
 }
