@@ -1,5 +1,6 @@
 package io.ssdstream.job.analytics;
 
+import io.ssdstream.job.state.FormatStateSerializer;
 import io.ssdstream.job.state.FormatVersionSnapshot;
 import io.ssdstream.zones.analytics.AnalyticsState;
 import io.ssdstream.zones.analytics.AnalyticsStateFormat;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -26,7 +26,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * one (then answering "compatible after migration"). The value is immutable (records of immutable collections; the
  * counter copies its window in and out), so the heap backend may keep it by reference.
  */
-public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleton<CameraAnalyticsState> {
+public final class CameraAnalyticsStateSerializer extends FormatStateSerializer<CameraAnalyticsState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,16 +50,6 @@ public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleto
     @Override
     public CameraAnalyticsState copy(CameraAnalyticsState from) {
         return from;
-    }
-
-    @Override
-    public CameraAnalyticsState copy(CameraAnalyticsState from, CameraAnalyticsState reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -87,16 +77,6 @@ public final class CameraAnalyticsStateSerializer extends TypeSerializerSingleto
             classIds.put(source.readUTF(), source.readInt());
         }
         return new CameraAnalyticsState(analytics, counter, modelName, modelVersion, classIds);
-    }
-
-    @Override
-    public CameraAnalyticsState deserialize(CameraAnalyticsState reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.ssdstream.job.track;
 
+import io.ssdstream.job.state.FormatStateSerializer;
 import io.ssdstream.job.state.FormatVersionSnapshot;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.TrackerStateFormat;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -19,7 +19,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * the old one. The Java-serialized state of earlier builds (never released) is refused with a message that says so.
  * {@code ObjectTrackerTest} restores the state from a snapshot.
  */
-public final class TrackerStateSerializer extends TypeSerializerSingleton<TrackerState> {
+public final class TrackerStateSerializer extends FormatStateSerializer<TrackerState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,16 +45,6 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
     }
 
     @Override
-    public TrackerState copy(TrackerState from, TrackerState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(TrackerState state, DataOutputView target) throws IOException {
         TrackerStateFormat.write(state, target);
     }
@@ -62,16 +52,6 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
     @Override
     public TrackerState deserialize(DataInputView source) throws IOException {
         return TrackerStateFormat.read(source);
-    }
-
-    @Override
-    public TrackerState deserialize(TrackerState reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
