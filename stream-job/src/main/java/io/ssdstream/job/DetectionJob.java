@@ -156,9 +156,9 @@ public final class DetectionJob {
         if (config.tracking()) {
             SingleOutputStreamOperator<DetectionEvent> tracked = events
                     .keyBy(DetectionEvent::getCameraId, Types.STRING)
-                    .process(new ObjectTracker(config.tracker(), config.runsAnalytics()))
-                    .uid("track")
-                    .name("track objects");
+                    .transform("track objects", TypeInformation.of(DetectionEvent.class),
+                            ObjectTracker.operator(config.tracker(), config.runsAnalytics()))
+                    .uid("track");
             tracked.getSideOutput(ObjectTracker.OBJECTS)
                     .sinkTo(kafka.objects())
                     .uid("objects-sink")

@@ -23,7 +23,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -48,8 +51,9 @@ import org.apache.flink.util.OutputTag;
  * <p>For the analytics (when built with {@code feedAnalytics}), each tracked frame and each expiry also goes to
  * {@link #TRACKED} as a {@link TrackerUpdate}: the frame's confirmed tracks and the tracks that ended.
  *
- * <p>Metrics: {@code activeTracks} (confirmed tracks of the cameras this subtask saw since it started),
- * {@code tracksCreated}, {@code tracksEnded}, {@code framesNotTracked}.
+ * <p>Metrics: {@code activeTracks} (confirmed tracks of the cameras in this subtask's state), {@code tracksCreated},
+ * {@code tracksEnded}, {@code framesNotTracked}. The job runs the function in {@link Operator} ({@link #operator}),
+ * which counts the restored cameras' tracks when it opens, so the gauge is right before their next frames.
  */
 public final class ObjectTracker extends KeyedProcessFunction<String, DetectionEvent, DetectionEvent> {
 
@@ -71,15 +75,27 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     /** Confirmed tracks per camera for the gauge, which the metric reporter reads: a count, never a track. */
     private transient Map<String, Long> confirmedPerCamera;
 
-    /** @param feedAnalytics whether to send {@link TrackerUpdate}s to {@link #TRACKED} */
-    public ObjectTracker(TrackerConfig config, boolean feedAnalytics) {
+    private ObjectTracker(TrackerConfig config, boolean feedAnalytics) {
         this.config = config;
         this.feedAnalytics = feedAnalytics;
     }
 
+    /**
+     * The tracker stage.
+     *
+     * @param feedAnalytics whether to send {@link TrackerUpdate}s to {@link #TRACKED}
+     */
+    public static Operator operator(TrackerConfig config, boolean feedAnalytics) {
+        return new Operator(new ObjectTracker(config, feedAnalytics));
+    }
+
+    private static ValueStateDescriptor<TrackerState> stateDescriptor() {
+        return new ValueStateDescriptor<>("tracker", TrackerStateSerializer.INSTANCE);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("tracker", TrackerStateSerializer.INSTANCE));
+        state = getRuntimeContext().getState(stateDescriptor());
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         created = metrics.counter("tracksCreated");
         ended = metrics.counter("tracksEnded");
@@ -167,7 +183,11 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
 
     private void store(String cameraId, TrackerState next) throws java.io.IOException {
         state.update(next);
-        confirmedPerCamera.put(cameraId, next.confirmedTracks());
+        count(cameraId, next);
+    }
+
+    private void count(String cameraId, TrackerState trackerState) {
+        confirmedPerCamera.put(cameraId, trackerState.confirmedTracks());
     }
 
     private static List<Long> ended(List<TrackEvent> events) {
@@ -182,6 +202,29 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
                 case UPDATE -> { }
             }
             ctx.output(OBJECTS, ObjectEvents.of(cameraId, frameSequence, e));
+        }
+    }
+
+    /**
+     * Runs an {@link ObjectTracker} and, when it opens, counts the confirmed tracks of every camera in its keyed state
+     * for {@code activeTracks}. After a restore the state holds cameras whose next frame has not come yet; the keyed
+     * state backend holds exactly the key groups of this subtask, so the count is right at any parallelism.
+     */
+    public static final class Operator extends KeyedProcessOperator<String, DetectionEvent, DetectionEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        private Operator(ObjectTracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void open() throws Exception {
+            // opens the function first: its state handle and gauge
+            super.open();
+            ObjectTracker tracker = (ObjectTracker) getUserFunction();
+            this.<String>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    stateDescriptor(), (camera, cameraState) -> tracker.count(camera, cameraState.value()));
         }
     }
 }

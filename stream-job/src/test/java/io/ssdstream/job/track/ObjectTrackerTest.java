@@ -13,9 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -30,6 +39,7 @@ class ObjectTrackerTest {
     private static final TrackerConfig CONFIG = TrackerConfig.defaults().withMaxLostAge(Duration.ofMillis(500));
     /** Frames 100 ms apart; two boxes 60x40 px moving 10 px per frame, far apart. */
     private static final int FRAMES = 10;
+    private static final int MAX_PARALLELISM = 128;
 
     private static DetectionEvent frame(String camera, int n) {
         List<Detection> detections = List.of(
@@ -49,7 +59,7 @@ class ObjectTrackerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness()
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ObjectTracker(CONFIG, false)),
+        return new KeyedOneInputStreamOperatorTestHarness<>(ObjectTracker.operator(CONFIG, false),
                 DetectionEvent::getCameraId, Types.STRING);
     }
 
@@ -157,6 +167,66 @@ class ObjectTrackerTest {
             assertThat(uninterrupted).containsExactly("dock:1:NEW:person@200#2", "dock:2:NEW:vehicle@200#2",
                     "dock:1:END:person@1401#null", "dock:2:END:vehicle@1401#null");
         }
+    }
+
+    @Test
+    void activeTracksCountsTheRestoredCamerasBeforeTheirNextFramesAtAnotherParallelism() throws Exception {
+        List<String> cameras = List.of("cam-1", "cam-2", "cam-3", "cam-4", "cam-5", "cam-6");
+        OperatorSubtaskState snapshot;
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        try (MockEnvironment env = environment(metrics, 1, 0); var h = harness(env)) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                for (String camera : cameras) {
+                    h.processElement(frame(camera, n), T0 + 100L * n);
+                }
+            }
+            assertThat(activeTracks(metrics)).as("two objects per camera").isEqualTo(2L * cameras.size());
+            snapshot = h.snapshot(1, T0);
+        }
+        // restored at parallelism 2, each subtask with the key groups of its cameras; no frame comes
+        long total = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            int index = subtask;
+            long restoredCameras = cameras.stream().filter(c ->
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(c, MAX_PARALLELISM, 2) == index).count();
+            assertThat(restoredCameras).as("cameras of subtask %d", subtask).isBetween(1L, cameras.size() - 1L);
+            InterceptingOperatorMetricGroup restoredMetrics = new InterceptingOperatorMetricGroup();
+            try (MockEnvironment env = environment(restoredMetrics, 2, subtask); var h = harness(env)) {
+                h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        snapshot, MAX_PARALLELISM, 1, 2, subtask));
+                h.open();
+                assertThat(activeTracks(restoredMetrics)).as("subtask %d", subtask).isEqualTo(2 * restoredCameras);
+                total += activeTracks(restoredMetrics);
+            }
+        }
+        assertThat(total).isEqualTo(2L * cameras.size());
+    }
+
+    /** A subtask's environment whose operator registers its metrics in {@code operatorMetrics}. */
+    private static MockEnvironment environment(InterceptingOperatorMetricGroup operatorMetrics, int parallelism,
+                                               int subtask) {
+        return new MockEnvironmentBuilder().setMaxParallelism(MAX_PARALLELISM).setParallelism(parallelism)
+                .setSubtaskIndex(subtask)
+                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
+                                                                        Map<String, String> variables) {
+                        return operatorMetrics;
+                    }
+                })
+                .build();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness(
+            MockEnvironment env) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(ObjectTracker.operator(CONFIG, false),
+                DetectionEvent::getCameraId, Types.STRING, env);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long activeTracks(InterceptingOperatorMetricGroup metrics) {
+        return ((Gauge<Long>) metrics.get("activeTracks")).getValue();
     }
 
     @Test
