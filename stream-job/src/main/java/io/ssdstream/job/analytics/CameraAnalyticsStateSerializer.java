@@ -81,19 +81,15 @@ public final class CameraAnalyticsStateSerializer extends FormatStateSerializer<
 
     @Override
     public TypeSerializerSnapshot<CameraAnalyticsState> snapshotConfiguration() {
-        return new Snapshot(FORMAT_VERSION);
+        return new Snapshot();
     }
 
     /** The format version the values were written with (see {@link FormatVersionSnapshot}). */
     public static final class Snapshot extends FormatVersionSnapshot<CameraAnalyticsState> {
 
-        /** For Flink, which reads the version into it. */
+        /** The job's format version; on restore, Flink reads the written one into it. */
         public Snapshot() {
-            this(FORMAT_VERSION);
-        }
-
-        Snapshot(int formatVersion) {
-            super("camera analytics state", FORMAT_VERSION, INSTANCE, formatVersion);
+            super("camera analytics state", FORMAT_VERSION, INSTANCE);
         }
     }
 }

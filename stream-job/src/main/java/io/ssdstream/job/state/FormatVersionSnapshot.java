@@ -29,16 +29,17 @@ public abstract class FormatVersionSnapshot<T> implements TypeSerializerSnapshot
     private int formatVersion;
 
     /**
+     * A snapshot of values written in {@code currentFormat}; on restore, Flink reads the written version into it.
+     *
      * @param what          the state's name for errors, e.g. "tracker state"
      * @param currentFormat the format version the job writes and reads
      * @param serializer    the serializer for that version
-     * @param formatVersion the version the values were written with (on restore, Flink reads it in)
      */
-    protected FormatVersionSnapshot(String what, int currentFormat, TypeSerializer<T> serializer, int formatVersion) {
+    protected FormatVersionSnapshot(String what, int currentFormat, TypeSerializer<T> serializer) {
         this.what = what;
         this.currentFormat = currentFormat;
         this.serializer = serializer;
-        this.formatVersion = formatVersion;
+        this.formatVersion = currentFormat;
     }
 
     @Override

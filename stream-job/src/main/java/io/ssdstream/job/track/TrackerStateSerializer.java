@@ -56,19 +56,15 @@ public final class TrackerStateSerializer extends FormatStateSerializer<TrackerS
 
     @Override
     public TypeSerializerSnapshot<TrackerState> snapshotConfiguration() {
-        return new Snapshot(TrackerStateFormat.VERSION);
+        return new Snapshot();
     }
 
     /** The format version the values were written with (see {@link FormatVersionSnapshot}). */
     public static final class Snapshot extends FormatVersionSnapshot<TrackerState> {
 
-        /** For Flink, which reads the version into it. */
+        /** The job's format version; on restore, Flink reads the written one into it. */
         public Snapshot() {
-            this(TrackerStateFormat.VERSION);
-        }
-
-        Snapshot(int formatVersion) {
-            super("tracker state", TrackerStateFormat.VERSION, INSTANCE, formatVersion);
+            super("tracker state", TrackerStateFormat.VERSION, INSTANCE);
         }
     }
 }

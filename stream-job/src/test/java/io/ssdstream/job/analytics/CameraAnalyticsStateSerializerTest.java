@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.InstantiationUtil;
@@ -76,26 +75,5 @@ class CameraAnalyticsStateSerializerTest {
                 + InstantiationUtil.serializeObject(filled.counter()).length;
         assertThat(bytes.length).as("binary vs %d bytes Java-serialized", javaSerialized)
                 .isLessThan(javaSerialized / 4);
-    }
-
-    @Test
-    void flinksCompatibilityCheckAcceptsTheSameFormatVersionAndRefusesAnother() throws Exception {
-        TypeSerializerSnapshot<CameraAnalyticsState> written = readBack(SERIALIZER.snapshotConfiguration());
-
-        assertThat(written.restoreSerializer()).isSameAs(SERIALIZER);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(written).isCompatibleAsIs())
-                .isTrue();
-        TypeSerializerSnapshot<CameraAnalyticsState> other = readBack(
-                new CameraAnalyticsStateSerializer.Snapshot(CameraAnalyticsStateSerializer.FORMAT_VERSION + 1));
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(other).isIncompatible()).isTrue();
-    }
-
-    /** The snapshot as a checkpoint stores it and a restore reads it. */
-    private static TypeSerializerSnapshot<CameraAnalyticsState> readBack(
-            TypeSerializerSnapshot<CameraAnalyticsState> snapshot) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                CameraAnalyticsStateSerializerTest.class.getClassLoader());
     }
 }
