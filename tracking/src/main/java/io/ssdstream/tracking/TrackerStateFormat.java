@@ -47,21 +47,21 @@ public final class TrackerStateFormat {
     private TrackerStateFormat() {}
 
     public static void write(TrackerState state, DataOutput out) throws IOException {
-        writeUnsigned(state.nextId(), out);
+        Varints.writeUnsigned(state.nextId(), out);
         long last = state.lastCaptureTime();
         out.writeLong(last);
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (Track track : state.tracks()) {
             labels.putIfAbsent(track.label, labels.size());
         }
-        writeUnsigned(labels.size(), out);
+        Varints.writeUnsigned(labels.size(), out);
         for (String label : labels.keySet()) {
             out.writeUTF(label);
         }
-        writeUnsigned(state.tracks().size(), out);
+        Varints.writeUnsigned(state.tracks().size(), out);
         for (Track track : state.tracks()) {
-            writeUnsigned(track.id, out);
-            writeUnsigned(labels.get(track.label), out);
+            Varints.writeUnsigned(track.id, out);
+            Varints.writeUnsigned(labels.get(track.label), out);
             out.writeByte(statusCode(track.status));
             boolean reported = track.lastEventBox != null;
             out.writeByte((track.stationary ? STATIONARY : 0)
@@ -73,10 +73,10 @@ public final class TrackerStateFormat {
                 pending |= reasonBit(reason);
             }
             out.writeByte(pending);
-            writeUnsigned(track.hits, out);
+            Varints.writeUnsigned(track.hits, out);
             for (long time : new long[] {track.motionTime, track.firstSeen, track.lastSeen, track.anchorSince,
                     track.lastEventTime}) {
-                writeSigned(last - time, out);
+                Varints.writeSigned(last - time, out);
             }
             writeSparse(track.motion.mean(), out);
             writeSparse(track.motion.covariance(), out);
@@ -96,31 +96,31 @@ public final class TrackerStateFormat {
             out.writeDouble(path.lastX());
             out.writeDouble(path.lastY());
             out.writeDouble(path.travelled());
-            writeUnsigned(path.observations(), out);
+            Varints.writeUnsigned(path.observations(), out);
         }
     }
 
     public static TrackerState read(DataInput in) throws IOException {
-        long nextId = readUnsignedLong(in);
+        long nextId = Varints.readUnsignedLong(in);
         long last = in.readLong();
-        String[] labels = new String[readUnsigned(in)];
+        String[] labels = new String[Varints.readUnsigned(in)];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = in.readUTF();
         }
-        int count = readUnsigned(in);
+        int count = Varints.readUnsigned(in);
         List<Track> tracks = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
-            long id = readUnsignedLong(in);
-            String label = labels[readUnsigned(in)];
+            long id = Varints.readUnsignedLong(in);
+            String label = labels[Varints.readUnsigned(in)];
             TrackStatus status = status(in.readUnsignedByte());
             int flags = in.readUnsignedByte();
             EnumSet<UpdateReason> pending = reasons(in.readUnsignedByte());
-            int hits = readUnsigned(in);
-            long motionTime = last - readSigned(in);
-            long firstSeen = last - readSigned(in);
-            long lastSeen = last - readSigned(in);
-            long anchorSince = last - readSigned(in);
-            long lastEventTime = last - readSigned(in);
+            int hits = Varints.readUnsigned(in);
+            long motionTime = last - Varints.readSigned(in);
+            long firstSeen = last - Varints.readSigned(in);
+            long lastSeen = last - Varints.readSigned(in);
+            long anchorSince = last - Varints.readSigned(in);
+            long lastEventTime = last - Varints.readSigned(in);
             BoxMotion motion = new BoxMotion(readSparse(BoxMotion.DIM, in), readSparse(BoxMotion.DIM * BoxMotion.DIM,
                     in));
             Box lastBox = readBox(in);
@@ -138,7 +138,7 @@ public final class TrackerStateFormat {
             track.bestScore = in.readDouble();
             track.lastEventBestScore = in.readDouble();
             track.path = new PathSummary(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), readUnsigned(in));
+                    in.readDouble(), Varints.readUnsigned(in));
             track.stationary = (flags & STATIONARY) != 0;
             track.anchor = anchor;
             track.anchorSince = anchorSince;
@@ -212,7 +212,7 @@ public final class TrackerStateFormat {
                 mask |= 1L << i;
             }
         }
-        writeUnsigned(mask, out);
+        Varints.writeUnsigned(mask, out);
         for (double value : values) {
             if (Double.doubleToRawLongBits(value) != 0) {
                 out.writeDouble(value);
@@ -221,7 +221,7 @@ public final class TrackerStateFormat {
     }
 
     private static double[] readSparse(int length, DataInput in) throws IOException {
-        long mask = readUnsignedLong(in);
+        long mask = Varints.readUnsignedLong(in);
         if (length < 64 && mask >>> length != 0) {
             throw new IOException("a mask of " + Long.toBinaryString(mask) + " for " + length
                     + " motion values: the tracker state is corrupt");
@@ -233,41 +233,5 @@ public final class TrackerStateFormat {
             }
         }
         return values;
-    }
-
-    /** LEB128: seven bits a byte, low first; the high bit says another byte follows. */
-    private static void writeUnsigned(long value, DataOutput out) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static int readUnsigned(DataInput in) throws IOException {
-        return Math.toIntExact(readUnsignedLong(in));
-    }
-
-    private static long readUnsignedLong(DataInput in) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("a varint longer than 64 bits: the tracker state is corrupt");
-    }
-
-    /** Zigzag: small distances of either sign take few bytes; the subtraction wraps, so any time comes back exact. */
-    private static void writeSigned(long value, DataOutput out) throws IOException {
-        writeUnsigned((value << 1) ^ (value >> 63), out);
-    }
-
-    private static long readSigned(DataInput in) throws IOException {
-        long v = readUnsignedLong(in);
-        return (v >>> 1) ^ -(v & 1);
     }
 }

@@ -1,5 +1,6 @@
 package io.ssdstream.zones.analytics;
 
+import io.ssdstream.tracking.Varints;
 import io.ssdstream.zones.config.CameraConfig;
 import io.ssdstream.zones.config.CameraConfigFormat;
 import io.ssdstream.zones.geometry.Side;
@@ -42,7 +43,7 @@ public final class AnalyticsStateFormat {
             new TreeMap<>(track.zones()).keySet().forEach(n -> names.putIfAbsent(n, names.size()));
             new TreeMap<>(track.lines()).keySet().forEach(n -> names.putIfAbsent(n, names.size()));
         }
-        writeUnsigned(names.size(), out);
+        Varints.writeUnsigned(names.size(), out);
         for (String name : names.keySet()) {
             out.writeUTF(name);
         }
@@ -52,110 +53,74 @@ public final class AnalyticsStateFormat {
         }
         long last = state.lastCaptureTime();
         out.writeLong(last);
-        writeUnsigned(state.tracks().size(), out);
+        Varints.writeUnsigned(state.tracks().size(), out);
         for (TrackPresence track : state.tracks()) {
-            writeSigned(track.trackId(), out);
-            writeUnsigned(names.get(track.label()), out);
-            writeUnsigned(track.zones().size(), out);
+            Varints.writeSigned(track.trackId(), out);
+            Varints.writeUnsigned(names.get(track.label()), out);
+            Varints.writeUnsigned(track.zones().size(), out);
             for (Map.Entry<String, ZoneVisit> e : new TreeMap<>(track.zones()).entrySet()) {
                 ZoneVisit visit = e.getValue();
-                writeUnsigned(names.get(e.getKey()), out);
+                Varints.writeUnsigned(names.get(e.getKey()), out);
                 out.writeByte((visit.entered() ? ENTERED : 0) | (visit.loiteringReported() ? LOITERING_REPORTED : 0));
-                writeUnsigned(visit.insideFrames(), out);
-                writeUnsigned(visit.outsideFrames(), out);
-                writeSigned(last - visit.insideSince(), out);
+                Varints.writeUnsigned(visit.insideFrames(), out);
+                Varints.writeUnsigned(visit.outsideFrames(), out);
+                Varints.writeSigned(last - visit.insideSince(), out);
             }
             Map<String, LinePosition> lines = new TreeMap<>(track.lines());
             Map<List<Double>, Integer> points = new LinkedHashMap<>();
             lines.values().forEach(p -> points.putIfAbsent(List.of(p.x(), p.y()), points.size()));
-            writeUnsigned(points.size(), out);
+            Varints.writeUnsigned(points.size(), out);
             for (List<Double> point : points.keySet()) {
                 out.writeDouble(point.get(0));
                 out.writeDouble(point.get(1));
             }
-            writeUnsigned(lines.size(), out);
+            Varints.writeUnsigned(lines.size(), out);
             for (Map.Entry<String, LinePosition> e : lines.entrySet()) {
                 LinePosition position = e.getValue();
-                writeUnsigned(names.get(e.getKey()), out);
+                Varints.writeUnsigned(names.get(e.getKey()), out);
                 out.writeBoolean(position.side() == Side.LEFT);
-                writeUnsigned(points.get(List.of(position.x(), position.y())), out);
+                Varints.writeUnsigned(points.get(List.of(position.x(), position.y())), out);
             }
         }
     }
 
     public static AnalyticsState read(DataInput in) throws IOException {
-        String[] names = new String[readUnsigned(in)];
+        String[] names = new String[Varints.readUnsigned(in)];
         for (int i = 0; i < names.length; i++) {
             names[i] = in.readUTF();
         }
         CameraConfig config = in.readBoolean() ? CameraConfigFormat.read(in) : null;
         long last = in.readLong();
-        int trackCount = readUnsigned(in);
+        int trackCount = Varints.readUnsigned(in);
         List<TrackPresence> tracks = new ArrayList<>(trackCount);
         for (int t = 0; t < trackCount; t++) {
-            long trackId = readSigned(in);
-            String label = names[readUnsigned(in)];
-            int zoneCount = readUnsigned(in);
+            long trackId = Varints.readSigned(in);
+            String label = names[Varints.readUnsigned(in)];
+            int zoneCount = Varints.readUnsigned(in);
             Map<String, ZoneVisit> zones = new TreeMap<>();
             for (int z = 0; z < zoneCount; z++) {
-                String zone = names[readUnsigned(in)];
+                String zone = names[Varints.readUnsigned(in)];
                 int flags = in.readByte();
-                int insideFrames = readUnsigned(in);
-                int outsideFrames = readUnsigned(in);
-                long insideSince = last - readSigned(in);
+                int insideFrames = Varints.readUnsigned(in);
+                int outsideFrames = Varints.readUnsigned(in);
+                long insideSince = last - Varints.readSigned(in);
                 zones.put(zone, new ZoneVisit((flags & ENTERED) != 0, insideFrames, outsideFrames, insideSince,
                         (flags & LOITERING_REPORTED) != 0));
             }
-            double[][] points = new double[readUnsigned(in)][];
+            double[][] points = new double[Varints.readUnsigned(in)][];
             for (int p = 0; p < points.length; p++) {
                 points[p] = new double[] {in.readDouble(), in.readDouble()};
             }
-            int lineCount = readUnsigned(in);
+            int lineCount = Varints.readUnsigned(in);
             Map<String, LinePosition> lines = new TreeMap<>();
             for (int l = 0; l < lineCount; l++) {
-                String line = names[readUnsigned(in)];
+                String line = names[Varints.readUnsigned(in)];
                 Side side = in.readBoolean() ? Side.LEFT : Side.RIGHT;
-                double[] point = points[readUnsigned(in)];
+                double[] point = points[Varints.readUnsigned(in)];
                 lines.put(line, new LinePosition(side, point[0], point[1]));
             }
             tracks.add(new TrackPresence(trackId, label, zones, lines));
         }
         return new AnalyticsState(config, last, tracks);
-    }
-
-    /** LEB128: seven bits a byte, low first; the high bit says another byte follows. */
-    private static void writeUnsigned(long value, DataOutput out) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static int readUnsigned(DataInput in) throws IOException {
-        return Math.toIntExact(readUnsignedLong(in));
-    }
-
-    private static long readUnsignedLong(DataInput in) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("a varint longer than 64 bits: the analytics state is corrupt");
-    }
-
-    /** Zigzag: small magnitudes of either sign take few bytes. */
-    private static void writeSigned(long value, DataOutput out) throws IOException {
-        writeUnsigned((value << 1) ^ (value >> 63), out);
-    }
-
-    private static long readSigned(DataInput in) throws IOException {
-        long v = readUnsignedLong(in);
-        return (v >>> 1) ^ -(v & 1);
     }
 }
