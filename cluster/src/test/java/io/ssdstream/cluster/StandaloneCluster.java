@@ -64,6 +64,18 @@ final class StandaloneCluster implements AutoCloseable {
             return Files.readString(log);
         }
 
+        /**
+         * The process's resident set size as the kernel counts it (VmRSS in {@code /proc/PID/status}): the heap's
+         * touched pages, Metaspace and the native memory the JVM does not account for (libtorch, DJL's NDArrays,
+         * glibc's malloc arenas) alike.
+         */
+        long residentBytes() throws IOException {
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) << 10).findFirst()
+                    .orElseThrow(() -> new IOException("no VmRSS in " + status));
+        }
+
         /** The distinct files, their names containing {@code namePart}, that the process has mapped. */
         List<Path> mapped(String namePart) throws IOException {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps")).stream()
