@@ -174,27 +174,52 @@ public final class CrossingScene {
         return actors.size();
     }
 
+    /** An actor on stage at a moment: where it is, and whether it counts as in sight. */
+    private record Staged(Actor actor, PixelBox box, boolean visible) {}
+
+    /** The actors on stage at {@code seconds} in drawing order, later ones over earlier ones. */
+    private List<Staged> stage(double seconds) {
+        List<Actor> onStage = actors.stream().filter(a -> a.onStage(seconds)).toList();
+        List<PixelBox> boxes = onStage.stream().map(a -> a.box(seconds)).toList();
+        List<Staged> staged = new ArrayList<>();
+        for (int i = 0; i < onStage.size(); i++) {
+            PixelBox box = boxes.get(i);
+            staged.add(new Staged(onStage.get(i), box,
+                    visibleFraction(box, boxes.subList(i + 1, boxes.size())) >= MIN_VISIBLE_FRACTION));
+        }
+        return staged;
+    }
+
+    /**
+     * The truth of the frame at {@code seconds}, the objects {@link #frame} annotates, without drawing it: cheap
+     * enough to choose moments by (a trainer looking for overlaps).
+     */
+    public List<Annotation> truth(double seconds) {
+        return stage(seconds).stream().filter(Staged::visible).map(this::annotation).toList();
+    }
+
+    private Annotation annotation(Staged staged) {
+        return Annotation.of(staged.actor().label(), staged.box().clamp(width(), height()));
+    }
+
     /** The frame at {@code seconds} after the scene started, later actors drawn over earlier ones. */
     public Frame frame(double seconds) {
         BufferedImage canvas = new BufferedImage(width(), height(), BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         g.drawImage(background, 0, 0, null);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        List<Actor> onStage = actors.stream().filter(a -> a.onStage(seconds)).toList();
-        List<PixelBox> boxes = onStage.stream().map(a -> a.box(seconds)).toList();
         List<Annotation> visible = new ArrayList<>();
         List<Long> identities = new ArrayList<>();
         int hidden = 0;
-        for (int i = 0; i < onStage.size(); i++) {
-            Actor actor = onStage.get(i);
-            PixelBox box = boxes.get(i);
+        for (Staged staged : stage(seconds)) {
+            Actor actor = staged.actor();
             SplittableRandom looks = new SplittableRandom(actor.shapeSeed());
-            g.setPaint(SceneRenderer.objectPaint(actor.label(), box, style, looks));
-            g.fill(SceneRenderer.shape(actor.label(), box, looks));
-            if (visibleFraction(box, boxes.subList(i + 1, boxes.size())) >= MIN_VISIBLE_FRACTION) {
-                visible.add(Annotation.of(actor.label(), box.clamp(width(), height())));
+            g.setPaint(SceneRenderer.objectPaint(actor.label(), staged.box(), style, looks));
+            g.fill(SceneRenderer.shape(actor.label(), staged.box(), looks));
+            if (staged.visible()) {
+                visible.add(annotation(staged));
                 identities.add(actor.id());
-            } else if (box.clamp(width(), height()).hasArea()) {
+            } else if (staged.box().clamp(width(), height()).hasArea()) {
                 hidden++;
             }
         }

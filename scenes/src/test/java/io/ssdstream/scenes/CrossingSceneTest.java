@@ -90,6 +90,14 @@ class CrossingSceneTest {
     }
 
     @Test
+    void theTruthWithoutDrawingIsTheFramesTruth() {
+        CrossingScene scene = new CrossingScene("cam", 384, 288, 60, SceneStyle.SIMPLE, 11);
+        for (double t = 0; t < scene.length(); t += 1 / FPS) {
+            assertThat(scene.truth(t)).as("at " + t).isEqualTo(scene.frame(t).sample().objects());
+        }
+    }
+
+    @Test
     void refusesAFrameTooSmallForItsObjects() {
         assertThatThrownBy(() -> new CrossingScene("cam", 100, 80, 10, SceneStyle.SIMPLE, 1))
                 .hasMessageContaining("too small");

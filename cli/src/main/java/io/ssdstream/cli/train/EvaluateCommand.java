@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model (artifact, checkpoint or run directory) on a dataset: VOC mAP@0.5 and COCO AP as"
                 + " JSON. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR],"
-                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple).")
+                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple), crossing:COUNT[:SEED], SPEC+SPEC.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an SSD on a VOC, COCO or synthetic dataset; checkpoints, CSV log and loss/mAP plot go"
                 + " to the run directory. Datasets: voc:DIR[:SPLIT], coco:FILE.json[:IMAGE_DIR],"
-                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple).")
+                + " synthetic:COUNT[:SEED[:STYLE]] (style standard or simple), crossing:COUNT[:SEED], SPEC+SPEC.")
 public final class TrainCommand implements Callable<Integer> {
 
     /**
