@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import io.ssdstream.ssd.io.HostTensor;
 import io.ssdstream.ssd.io.StateDict;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +28,9 @@ final class SgdMomentum implements AutoCloseable {
 
     /** @param parameters the trained parameters by state-dict key; frozen ones are left out by the caller */
     SgdMomentum(Map<String, Parameter> parameters, double momentum, double weightDecay) {
-        this.parameters = Map.copyOf(parameters);
+        // the caller's (state-dict) order, the same in every JVM: the global gradient norm sums the tensors' squares
+        // in this order, and Map.copyOf's order changes from one JVM to the next, and with it the norm's last bit
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
         parameters.forEach((key, p) -> velocity.put(key, p.getArray().zerosLike()));
