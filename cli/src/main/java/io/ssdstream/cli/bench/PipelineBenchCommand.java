@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
         description = "Benchmark Kafka -> Flink -> Kafka against the bare Detector with the same model, batch size and"
                 + " machine, in one run (embedded broker, local Flink): throughput ratio, then end-to-end latency"
-                + " percentiles at 50% and 90% of the pipeline's maximum rate, once batching per device and once per"
-                + " slot (--batching), then the same frames through a job that"
-                + " only detects, for what tracking and zones (20 zones, 20 lines per camera) cost. Prints JSON.")
+                + " percentiles at 50%% and 90%% of the pipeline's maximum rate, once batching per device and once per"
+                + " slot (--batching); then what the stages behind the detector cost: the same frames through a job"
+                + " that only detects, one with tracking and one with tracking and zones (20 zones, 20 lines per"
+                + " camera), twice each in alternating order. Prints JSON.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")

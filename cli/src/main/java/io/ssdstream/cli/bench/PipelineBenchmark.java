@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,12 +77,31 @@ final class PipelineBenchmark {
     private static final List<Batching> BATCHINGS = List.of(Batching.DEVICE, Batching.SLOT);
     private static final String DETECTIONS = "bench-detections";
     private static final String REJECTED = "bench-rejected";
-    private static final String DETECT_ONLY_DETECTIONS = "bench-detect-only-detections";
+    private static final String STAGES_FRAMES = "bench-stages-frames";
+    /** Runs of each stages variant: one round in each order. */
+    private static final int STAGE_ROUNDS = 2;
     private static final String CAMERA_CONFIGS = "bench-camera-configs";
     /** Each camera's analytics: a grid of zones and as many lines, the per-camera figure. */
     private static final int ZONE_COLUMNS = 5;
     private static final int ZONE_ROWS = 4;
     private static final int LINES = 20;
+
+    /** What the job runs behind the detector, from nothing to everything the product has. */
+    private enum Stages {
+        DETECT_ONLY("detectOnly", false, false),
+        TRACKING("tracking", true, false),
+        TRACKING_AND_ZONES("trackingAndZones", true, true);
+
+        final String key;
+        final boolean tracking;
+        final boolean zones;
+
+        Stages(String key, boolean tracking, boolean zones) {
+            this.key = key;
+            this.tracking = tracking;
+            this.zones = zones;
+        }
+    }
 
     private final Path model;
     private final int frames;
@@ -120,21 +140,28 @@ final class PipelineBenchmark {
 
         try (LocalKafka kafka = LocalKafka.start()) {
             kafka.createTopic(REJECTED, 1);
-            kafka.createTopic(DETECT_ONLY_DETECTIONS, cameras);
             kafka.createTopic(CAMERA_CONFIGS, 1);
             for (Batching batching : BATCHINGS) {
                 kafka.createTopic(framesTopic(batching), cameras);
                 kafka.createTopic(detectionsTopic(batching), cameras);
             }
+            kafka.createTopic(STAGES_FRAMES, cameras);
+            for (int round = 0; round < STAGE_ROUNDS; round++) {
+                for (Stages stages : Stages.values()) {
+                    kafka.createTopic(stagesTopic(stages, round), cameras);
+                }
+            }
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 publishCameraConfigs(producer);
+                for (long sequence = 0; sequence < frames; sequence++) {
+                    send(producer, STAGES_FRAMES, sequence);
+                }
+                producer.flush();
                 Map<Batching, Map<String, Object>> pipelines = new LinkedHashMap<>();
                 for (Batching batching : BATCHINGS) {
                     pipelines.put(batching, pipeline(kafka, producer, batching));
                 }
-                Batching standard = JobConfig.DEFAULTS.batching();
-                double defaultRate = (double) pipelines.get(standard).get("framesPerSecond");
-                report.put("stages", stagesCost(kafka.bootstrapServers(), framesTopic(standard), defaultRate));
+                report.put("stages", stagesCost(kafka.bootstrapServers()));
                 // the bare detector runs before and after the pipelines: on a shared machine, a baseline that
                 // moved between the two shows the ratios are not to be trusted
                 double bareAfter = bareDetectorFramesPerSecond();
@@ -142,7 +169,7 @@ final class PipelineBenchmark {
                 report.put("bareDetectorFramesPerSecond", Map.of("before", round(bareBefore),
                         "after", round(bareAfter), "mean", round(bare)));
                 report.put("baselineSpread", round(Math.abs(bareBefore - bareAfter) / bare));
-                report.put("defaultBatching", standard.name());
+                report.put("defaultBatching", JobConfig.DEFAULTS.batching().name());
                 List<Map<String, Object>> rows = new ArrayList<>();
                 pipelines.forEach((batching, row) -> {
                     row.put("efficiency", round((double) row.get("framesPerSecond") / bare));
@@ -173,7 +200,8 @@ final class PipelineBenchmark {
                 send(producer, framesTopic, sequence);
             }
             producer.flush();
-            JobClient job = startJob(kafka.bootstrapServers(), framesTopic, detections, batching, true);
+            JobClient job = startJob(kafka.bootstrapServers(), framesTopic, detections, batching,
+                    Stages.TRACKING_AND_ZONES, "pipeline-bench-" + batching.name().toLowerCase(Locale.ROOT));
             try {
                 awaitEvents(events, 0, frames, Duration.ofMinutes(30));
                 double rate = sustainedRate(events, 0, frames);
@@ -198,6 +226,10 @@ final class PipelineBenchmark {
             consuming.set(false);
             consumer.join();
         }
+    }
+
+    private static String stagesTopic(Stages stages, int round) {
+        return "bench-stages-" + stages.key + "-" + round;
     }
 
     private static String framesTopic(Batching batching) {
@@ -231,20 +263,50 @@ final class PipelineBenchmark {
     }
 
     /**
-     * The same frames through a second job that only detects (no tracking, so no analytics), against the full
-     * pipeline's rate just measured: what tracking and the zones cost. Measured after the full pipeline, so this job
-     * starts on a warmer JVM; the order favours the detect-only side, so the cost is, if anything, overstated.
+     * What each stage behind the detector costs: the stages backlog (published before the pipelines ran, to a topic
+     * of its own) through the job with nothing behind the detector, with the tracker, and with the tracker and the
+     * zones, each {@value #STAGE_ROUNDS} times, in one order and then the reverse, so that neither a warming JVM nor a
+     * machine drifting favours one side. Every variant's rate is taken the same way ({@link #sustainedRate}); the
+     * costs compare means.
      */
-    private Map<String, Object> stagesCost(String bootstrapServers, String framesTopic, double fullPipeline)
-            throws Exception {
+    private Map<String, Object> stagesCost(String bootstrapServers) throws Exception {
+        Map<Stages, List<Double>> rates = new EnumMap<>(Stages.class);
+        for (int round = 0; round < STAGE_ROUNDS; round++) {
+            List<Stages> order = new ArrayList<>(List.of(Stages.values()));
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Stages stages : order) {
+                rates.computeIfAbsent(stages, s -> new ArrayList<>()).add(stagesRate(bootstrapServers, stages, round));
+            }
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("zonesPerCamera", ZONE_COLUMNS * ZONE_ROWS);
+        report.put("linesPerCamera", LINES);
+        report.put("order", "rounds alternate " + List.of(Stages.values()) + " and its reverse");
+        Map<Stages, Double> mean = new EnumMap<>(Stages.class);
+        rates.forEach((stages, list) -> {
+            mean.put(stages, list.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            report.put(stages.key + "FramesPerSecond", list.stream().map(PipelineBenchmark::round).toList());
+        });
+        report.put("trackingCost", round(1 - mean.get(Stages.TRACKING) / mean.get(Stages.DETECT_ONLY)));
+        report.put("zonesCost", round(1 - mean.get(Stages.TRACKING_AND_ZONES) / mean.get(Stages.TRACKING)));
+        report.put("trackingAndZonesCost",
+                round(1 - mean.get(Stages.TRACKING_AND_ZONES) / mean.get(Stages.DETECT_ONLY)));
+        return report;
+    }
+
+    /** One job with {@code stages} over the stages' backlog, into a topic of its own; its sustained rate. */
+    private double stagesRate(String bootstrapServers, Stages stages, int round) throws Exception {
+        String detections = stagesTopic(stages, round);
         Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
-        Thread consumer = new Thread(() -> consume(bootstrapServers, DETECT_ONLY_DETECTIONS, events, consuming),
-                "bench-detect-only-consumer");
+        Thread consumer = new Thread(() -> consume(bootstrapServers, detections, events, consuming),
+                "bench-consumer-" + detections);
         consumer.start();
         try {
-            JobClient job = startJob(bootstrapServers, framesTopic, DETECT_ONLY_DETECTIONS,
-                    JobConfig.DEFAULTS.batching(), false);
+            JobClient job = startJob(bootstrapServers, STAGES_FRAMES, detections, JobConfig.DEFAULTS.batching(),
+                    stages, "pipeline-bench-" + detections);
             try {
                 awaitEvents(events, 0, frames, Duration.ofMinutes(30));
             } finally {
@@ -254,14 +316,7 @@ final class PipelineBenchmark {
             consuming.set(false);
             consumer.join();
         }
-        double detectOnly = sustainedRate(events, 0, frames);
-        Map<String, Object> stages = new LinkedHashMap<>();
-        stages.put("zonesPerCamera", ZONE_COLUMNS * ZONE_ROWS);
-        stages.put("linesPerCamera", LINES);
-        stages.put("withTrackingAndZonesFramesPerSecond", round(fullPipeline));
-        stages.put("detectOnlyFramesPerSecond", round(detectOnly));
-        stages.put("trackingAndZonesCost", round(1 - fullPipeline / detectOnly));
-        return stages;
+        return sustainedRate(events, 0, frames);
     }
 
     /** Every camera gets a grid of zones over its frame and as many vertical and horizontal lines. */
@@ -297,13 +352,13 @@ final class PipelineBenchmark {
     }
 
     private JobClient startJob(String bootstrapServers, String framesTopic, String detections, Batching batching,
-                               boolean trackingAndZones) throws Exception {
+                               Stages stages, String groupId) throws Exception {
         JobConfig config = JobConfig.builder(bootstrapServers, model)
                 .topics(framesTopic, detections, REJECTED)
-                .tracking(trackingAndZones, JobConfig.DEFAULTS.tracker())
+                .tracking(stages.tracking, JobConfig.DEFAULTS.tracker())
+                .analytics(stages.zones, JobConfig.DEFAULTS.counting())
                 .analyticsTopics(CAMERA_CONFIGS, "bench-zone-events", "bench-line-crossings", "bench-counts")
-                .groupId(trackingAndZones ? "pipeline-bench-" + batching.name().toLowerCase(Locale.ROOT)
-                        : "pipeline-bench-detect-only")
+                .groupId(groupId)
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
                 .batching(batching)
