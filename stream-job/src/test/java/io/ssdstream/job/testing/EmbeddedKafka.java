@@ -9,15 +9,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.ControlRecordType;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -125,6 +132,36 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("no log segment of topic " + topic + " in " + broker.logDirectories());
         }
         return segments;
+    }
+
+    /**
+     * Waits until a transaction holds records of the topic that are neither committed nor aborted yet: some
+     * partition's high watermark is past its last stable offset. A producer killed now leaves output that a
+     * read_committed reader must never see.
+     */
+    public void awaitUncommittedRecords(String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream()
+                    .collect(Collectors.toMap(info -> new TopicPartition(topic, info.partition()),
+                            info -> OffsetSpec.latest()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, Long> stable = endOffsets(admin, latest, IsolationLevel.READ_COMMITTED);
+                Map<TopicPartition, Long> written = endOffsets(admin, latest, IsolationLevel.READ_UNCOMMITTED);
+                if (written.entrySet().stream().anyMatch(end -> end.getValue() > stable.get(end.getKey()))) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("no uncommitted record of " + topic + " within " + timeout);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Map<TopicPartition, OffsetSpec> latest,
+                                                        IsolationLevel isolation) throws Exception {
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
     }
 
     /**
