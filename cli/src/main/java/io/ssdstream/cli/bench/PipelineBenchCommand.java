@@ -21,6 +21,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
     Path model;
 
+    @Option(names = "--scene", defaultValue = "RECTANGLES", description = "What the cameras film: RECTANGLES"
+            + " (random coloured rectangles, nothing a model was trained on) or MOVING (the demo's moving shapes, one"
+            + " scene per camera: with the demo model, a few objects a frame for the tracker). Default: ${DEFAULT-VALUE}.")
+    PipelineBenchmark.Scene scene;
+
     @Option(names = "--frames", defaultValue = "400", description = "Frames per throughput measurement. Default: ${DEFAULT-VALUE}.")
     int frames;
 
@@ -48,7 +53,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineBenchmark benchmark = new PipelineBenchmark(model, frames, cameras, batchSize, width, height,
+        PipelineBenchmark benchmark = new PipelineBenchmark(model, scene, frames, cameras, batchSize, width, height,
                 latencySeconds, checkpointIntervalMs);
         spec.commandLine().getOut().println(Json.pretty(benchmark.run()));
         return 0;

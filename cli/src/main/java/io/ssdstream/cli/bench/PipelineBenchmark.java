@@ -10,6 +10,8 @@ import io.ssdstream.job.decode.DecodeLimits;
 import io.ssdstream.job.decode.DecodeResult;
 import io.ssdstream.job.decode.FrameDecoder;
 import io.ssdstream.kafka.local.LocalKafka;
+import io.ssdstream.scenes.MovingScene;
+import io.ssdstream.scenes.SceneStyle;
 import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameEncoding;
@@ -68,6 +70,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class PipelineBenchmark {
 
     private static final int DISTINCT_SCENES = 16;
+    /** Moving scenes: each camera's distinct frames, 10 per second of its scene, replayed in a loop. */
+    private static final int MOVING_FRAMES_PER_CAMERA = 50;
+    private static final double MOVING_FRAME_SECONDS = 0.1;
+    private static final int MOVING_OBJECTS = 5;
     private static final int WARM_UP_BATCHES = 5;
     private static final String FRAMES = "bench-frames";
     /**
@@ -85,6 +91,17 @@ final class PipelineBenchmark {
     private static final int ZONE_COLUMNS = 5;
     private static final int ZONE_ROWS = 4;
     private static final int LINES = 20;
+
+    /** What the benchmark's cameras film. */
+    enum Scene {
+        /** Random coloured rectangles, the same for every camera: nothing a model was trained on. */
+        RECTANGLES,
+        /**
+         * A {@link MovingScene} of {@value #MOVING_OBJECTS} shapes per camera, as the demo's cameras film: with the
+         * demo model, a few detections a frame that the tracker follows, as on a real camera.
+         */
+        MOVING
+    }
 
     /** What the job runs behind the detector, from nothing to everything the product has. */
     private enum Stages {
@@ -111,12 +128,15 @@ final class PipelineBenchmark {
     private final int height;
     private final int latencySeconds;
     private final long checkpointIntervalMs;
-    private final List<byte[]> scenes = new ArrayList<>();
+    private final Scene scene;
+    /** Per camera, its distinct frames as JPEG: for rectangles, every camera's list is the same. */
+    private final List<List<byte[]>> images = new ArrayList<>();
     private final WireCodec<VideoFrame> codec = WireCodec.forRecord(VideoFrame.class);
 
-    PipelineBenchmark(Path model, int frames, int cameras, int batchSize, int width, int height, int latencySeconds,
-                      long checkpointIntervalMs) {
+    PipelineBenchmark(Path model, Scene scene, int frames, int cameras, int batchSize, int width, int height,
+                      int latencySeconds, long checkpointIntervalMs) {
         this.model = model;
+        this.scene = scene;
         this.frames = frames;
         this.cameras = cameras;
         this.batchSize = batchSize;
@@ -127,13 +147,11 @@ final class PipelineBenchmark {
     }
 
     Map<String, Object> run() throws Exception {
-        for (int i = 0; i < DISTINCT_SCENES; i++) {
-            scenes.add(jpeg(i));
-        }
+        renderImages();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
-        report.put("setup", Map.of("model", model.toString(), "frames", frames, "cameras", cameras,
+        report.put("setup", Map.of("model", model.toString(), "scene", scene.name(), "frames", frames, "cameras", cameras,
                 "batchSize", batchSize, "frameSize", width + "x" + height, "checkpointIntervalMs", checkpointIntervalMs,
                 "delivery", "EXACTLY_ONCE", "parallelism", 1));
         double bareBefore = bareDetectorFramesPerSecond();
@@ -242,19 +260,20 @@ final class PipelineBenchmark {
 
     private double bareDetectorFramesPerSecond() throws IOException {
         FrameDecoder decoder = new FrameDecoder(DecodeLimits.DEFAULTS);
-        List<RgbFrame> images = new ArrayList<>();
-        for (int i = 0; i < scenes.size(); i++) {
-            images.add(((DecodeResult.Decoded) decoder.decode(frame(i, Instant.now()))).image());
+        List<RgbFrame> decoded = new ArrayList<>();
+        int distinct = cameras * images.get(0).size();
+        for (int i = 0; i < distinct; i++) {
+            decoded.add(((DecodeResult.Decoded) decoder.decode(frame(i, Instant.now()))).image());
         }
         try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS.withDevice(DeviceSpec.CPU))) {
             for (int warmUp = 0; warmUp < WARM_UP_BATCHES; warmUp++) {
-                detector.detectRgb(images.subList(0, Math.min(batchSize, images.size())));
+                detector.detectRgb(decoded.subList(0, Math.min(batchSize, decoded.size())));
             }
             long start = System.nanoTime();
             for (int done = 0; done < frames; done += batchSize) {
                 List<RgbFrame> batch = new ArrayList<>(batchSize);
                 for (int i = done; i < Math.min(frames, done + batchSize); i++) {
-                    batch.add(images.get(i % images.size()));
+                    batch.add(decoded.get(i % decoded.size()));
                 }
                 detector.detectRgb(batch);
             }
@@ -266,44 +285,54 @@ final class PipelineBenchmark {
      * What each stage behind the detector costs: the stages backlog (published before the pipelines ran, to a topic
      * of its own) through the job with nothing behind the detector, with the tracker, and with the tracker and the
      * zones, each {@value #STAGE_ROUNDS} times, in one order and then the reverse, so that neither a warming JVM nor a
-     * machine drifting favours one side. Every variant's rate is taken the same way ({@link #sustainedRate}); the
-     * costs compare means.
+     * machine drifting favours one side. Every variant's rate is taken the same way ({@link Sustained}), and this
+     * process's CPU time per frame over the same span ({@link ProcessCpuTimeline}); the costs compare means.
      */
     private Map<String, Object> stagesCost(String bootstrapServers) throws Exception {
-        Map<Stages, List<Double>> rates = new EnumMap<>(Stages.class);
+        Map<Stages, List<StageRun>> runs = new EnumMap<>(Stages.class);
         for (int round = 0; round < STAGE_ROUNDS; round++) {
             List<Stages> order = new ArrayList<>(List.of(Stages.values()));
             if (round % 2 == 1) {
                 Collections.reverse(order);
             }
             for (Stages stages : order) {
-                rates.computeIfAbsent(stages, s -> new ArrayList<>()).add(stagesRate(bootstrapServers, stages, round));
+                runs.computeIfAbsent(stages, s -> new ArrayList<>()).add(stagesRun(bootstrapServers, stages, round));
             }
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("zonesPerCamera", ZONE_COLUMNS * ZONE_ROWS);
         report.put("linesPerCamera", LINES);
         report.put("order", "rounds alternate " + List.of(Stages.values()) + " and its reverse");
-        Map<Stages, Double> mean = new EnumMap<>(Stages.class);
-        rates.forEach((stages, list) -> {
-            mean.put(stages, list.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
-            report.put(stages.key + "FramesPerSecond", list.stream().map(PipelineBenchmark::round).toList());
+        Map<Stages, Double> rate = new EnumMap<>(Stages.class);
+        Map<Stages, Double> cpu = new EnumMap<>(Stages.class);
+        runs.forEach((stages, list) -> {
+            rate.put(stages, list.stream().mapToDouble(StageRun::framesPerSecond).average().orElseThrow());
+            cpu.put(stages, list.stream().mapToDouble(StageRun::cpuMillisPerFrame).average().orElseThrow());
+            report.put(stages.key + "FramesPerSecond", list.stream().map(run -> round(run.framesPerSecond())).toList());
+            report.put(stages.key + "CpuMillisPerFrame",
+                    list.stream().map(run -> round(run.cpuMillisPerFrame())).toList());
         });
-        report.put("trackingCost", round(1 - mean.get(Stages.TRACKING) / mean.get(Stages.DETECT_ONLY)));
-        report.put("zonesCost", round(1 - mean.get(Stages.TRACKING_AND_ZONES) / mean.get(Stages.TRACKING)));
+        report.put("trackingCost", round(1 - rate.get(Stages.TRACKING) / rate.get(Stages.DETECT_ONLY)));
+        report.put("zonesCost", round(1 - rate.get(Stages.TRACKING_AND_ZONES) / rate.get(Stages.TRACKING)));
         report.put("trackingAndZonesCost",
-                round(1 - mean.get(Stages.TRACKING_AND_ZONES) / mean.get(Stages.DETECT_ONLY)));
+                round(1 - rate.get(Stages.TRACKING_AND_ZONES) / rate.get(Stages.DETECT_ONLY)));
+        report.put("trackingCpuCost", round(cpu.get(Stages.TRACKING) / cpu.get(Stages.DETECT_ONLY) - 1));
+        report.put("zonesCpuCost", round(cpu.get(Stages.TRACKING_AND_ZONES) / cpu.get(Stages.TRACKING) - 1));
         return report;
     }
 
-    /** One job with {@code stages} over the stages' backlog, into a topic of its own; its sustained rate. */
-    private double stagesRate(String bootstrapServers, Stages stages, int round) throws Exception {
+    /** One stages variant's run: frames/s sustained, and this process's CPU time per frame over the same span. */
+    private record StageRun(double framesPerSecond, double cpuMillisPerFrame) {}
+
+    /** One job with {@code stages} over the stages' backlog, into a topic of its own. */
+    private StageRun stagesRun(String bootstrapServers, Stages stages, int round) throws Exception {
         String detections = stagesTopic(stages, round);
         Map<Long, DetectionEvent> events = new ConcurrentHashMap<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = new Thread(() -> consume(bootstrapServers, detections, events, consuming),
                 "bench-consumer-" + detections);
         consumer.start();
+        ProcessCpuTimeline cpu = new ProcessCpuTimeline();
         try {
             JobClient job = startJob(bootstrapServers, STAGES_FRAMES, detections, JobConfig.DEFAULTS.batching(),
                     stages, "pipeline-bench-" + detections);
@@ -313,10 +342,13 @@ final class PipelineBenchmark {
                 job.cancel().get();
             }
         } finally {
+            cpu.close();
             consuming.set(false);
             consumer.join();
         }
-        return sustainedRate(events, 0, frames);
+        Sustained sustained = Sustained.of(events, 0, frames);
+        double cpuSeconds = cpu.cpuSecondsBetween(sustained.firstMillis(), sustained.lastMillis());
+        return new StageRun(sustained.framesPerSecond(), 1000 * cpuSeconds / sustained.frames());
     }
 
     /** Every camera gets a grid of zones over its frame and as many vertical and horizontal lines. */
@@ -372,18 +404,30 @@ final class PipelineBenchmark {
     }
 
     /**
-     * Frames/s the job sustained over a range of frames, from its own emission times: the frames emitted after the
-     * first batch, over the time since that batch (start-up excluded, every counted frame's work included).
+     * The span over which a range of frames counts as sustained, from the job's own emission times: from the first
+     * batch's emission to the last frame's, and the frames emitted after the first batch (start-up excluded, every
+     * counted frame's work included).
      */
-    private static double sustainedRate(Map<Long, DetectionEvent> events, long from, long count) {
-        List<Long> emitted = new ArrayList<>();
-        for (long s = from; s < from + count; s++) {
-            emitted.add(events.get(s).getProcessingTime().toEpochMilli());
+    private record Sustained(long firstMillis, long lastMillis, long frames) {
+
+        static Sustained of(Map<Long, DetectionEvent> events, long from, long count) {
+            List<Long> emitted = new ArrayList<>();
+            for (long s = from; s < from + count; s++) {
+                emitted.add(events.get(s).getProcessingTime().toEpochMilli());
+            }
+            Collections.sort(emitted);
+            long first = emitted.get(0);
+            return new Sustained(first, emitted.get(emitted.size() - 1), emitted.stream().filter(t -> t > first).count());
         }
-        Collections.sort(emitted);
-        long first = emitted.get(0);
-        long afterFirstBatch = emitted.stream().filter(t -> t > first).count();
-        return afterFirstBatch / Math.max(0.001, (emitted.get(emitted.size() - 1) - first) / 1000.0);
+
+        double framesPerSecond() {
+            return frames / Math.max(0.001, (lastMillis - firstMillis) / 1000.0);
+        }
+    }
+
+    /** Frames/s the job sustained over a range of frames ({@link Sustained}). */
+    private static double sustainedRate(Map<Long, DetectionEvent> events, long from, long count) {
+        return Sustained.of(events, from, count).framesPerSecond();
     }
 
     private Map<String, Object> latency(Map<Long, DetectionEvent> events, long from, long count, double load,
@@ -435,12 +479,50 @@ final class PipelineBenchmark {
                 .setWidth(width)
                 .setHeight(height)
                 .setEncoding(FrameEncoding.JPEG)
-                .setImage(ByteBuffer.wrap(scenes.get((int) (sequence % scenes.size()))))
+                .setImage(ByteBuffer.wrap(image(sequence)))
                 .setMetadata(Map.of())
                 .build();
     }
 
-    private byte[] jpeg(int seed) throws IOException {
+    private void renderImages() throws IOException {
+        List<byte[]> rectangles = new ArrayList<>();
+        if (scene == Scene.RECTANGLES) {
+            for (int i = 0; i < DISTINCT_SCENES; i++) {
+                rectangles.add(rectangles(i));
+            }
+        }
+        for (int camera = 0; camera < cameras; camera++) {
+            if (scene == Scene.RECTANGLES) {
+                images.add(rectangles);
+                continue;
+            }
+            MovingScene moving = new MovingScene("camera-" + camera, width, height, MOVING_OBJECTS, SceneStyle.SIMPLE,
+                    camera);
+            List<byte[]> filmed = new ArrayList<>();
+            for (int k = 0; k < MOVING_FRAMES_PER_CAMERA; k++) {
+                filmed.add(jpeg(moving.frame(k * MOVING_FRAME_SECONDS).image().toBufferedImage()));
+            }
+            images.add(filmed);
+        }
+    }
+
+    /**
+     * The image of frame {@code sequence}: rectangles cycle over all sequence numbers, as before moving scenes
+     * existed; a moving scene plays its camera's frames in order.
+     */
+    private byte[] image(long sequence) {
+        List<byte[]> camera = images.get((int) (sequence % cameras));
+        long index = scene == Scene.RECTANGLES ? sequence : sequence / cameras;
+        return camera.get((int) (index % camera.size()));
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private byte[] rectangles(int seed) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         Random random = new Random(seed);
@@ -452,9 +534,7 @@ final class PipelineBenchmark {
                     20 + random.nextInt(height / 3));
         }
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
+        return jpeg(image);
     }
 
     private static void awaitEvents(Map<Long, DetectionEvent> events, long from, long count, Duration timeout)
