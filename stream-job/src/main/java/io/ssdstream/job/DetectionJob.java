@@ -129,7 +129,8 @@ public final class DetectionJob {
         SingleOutputStreamOperator<DecodedFrame> frames = env
                 .fromSource(kafka.frames(), eventTime, "frames")
                 .uid("frames-source")
-                .process(new FrameValidator(new DecodeLimits(config.maxPixels(), config.maxEncodedBytes()), deadLetters))
+                .process(new FrameValidator(new DecodeLimits(config.maxPixels(), config.maxEncodedBytes()),
+                        config.maxFrameAge(), config.staleToDeadLetter(), deadLetters))
                 .uid("validate")
                 .name("validate + decode");
         frames.getSideOutput(DeadLetters.TAG)

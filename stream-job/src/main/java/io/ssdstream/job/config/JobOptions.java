@@ -86,7 +86,8 @@ public final class JobOptions {
     Batching batching = DEFAULTS.batching();
 
     @Option(names = "--max-frame-age-ms",
-            description = "Shed frames older than this when their batch starts; 0 = never. Default: ${DEFAULT-VALUE}.")
+            description = "Shed frames older than this (capture to now) before decoding and again when their batch"
+                    + " starts; 0 = never. Default: ${DEFAULT-VALUE}.")
     long maxFrameAgeMs = DEFAULTS.maxFrameAge().toMillis();
 
     @Option(names = "--stale-to-dead-letter", arity = "1",

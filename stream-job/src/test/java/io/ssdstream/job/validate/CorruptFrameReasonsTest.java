@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +100,8 @@ class CorruptFrameReasonsTest {
     }
 
     private static FrameRejected validate(IncomingFrame incoming) throws Exception {
-        FrameValidator validator = new FrameValidator(DecodeLimits.DEFAULTS, new DeadLetters(1024));
+        FrameValidator validator = new FrameValidator(DecodeLimits.DEFAULTS, Duration.ZERO, true,
+                new DeadLetters(1024));
         OneInputStreamOperatorTestHarness<IncomingFrame, ?> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(validator);
         try {
