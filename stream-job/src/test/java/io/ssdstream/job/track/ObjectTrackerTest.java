@@ -2,6 +2,7 @@ package io.ssdstream.job.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.job.testing.OperatorMetrics;
 import io.ssdstream.schemas.BoundingBox;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
@@ -13,13 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
@@ -206,16 +203,8 @@ class ObjectTrackerTest {
     /** A subtask's environment whose operator registers its metrics in {@code operatorMetrics}. */
     private static MockEnvironment environment(InterceptingOperatorMetricGroup operatorMetrics, int parallelism,
                                                int subtask) {
-        return new MockEnvironmentBuilder().setMaxParallelism(MAX_PARALLELISM).setParallelism(parallelism)
-                .setSubtaskIndex(subtask)
-                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
-                    @Override
-                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
-                                                                        Map<String, String> variables) {
-                        return operatorMetrics;
-                    }
-                })
-                .build();
+        return OperatorMetrics.interceptedBy(new MockEnvironmentBuilder(), operatorMetrics)
+                .setMaxParallelism(MAX_PARALLELISM).setParallelism(parallelism).setSubtaskIndex(subtask).build();
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness(

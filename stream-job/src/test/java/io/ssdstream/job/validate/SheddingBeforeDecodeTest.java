@@ -7,6 +7,7 @@ import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.frame.IncomingFrame;
 import io.ssdstream.job.frame.SourcePosition;
+import io.ssdstream.job.testing.OperatorMetrics;
 import io.ssdstream.schemas.CaptureTimeSource;
 import io.ssdstream.schemas.FrameEncoding;
 import io.ssdstream.schemas.FrameRejected;
@@ -20,9 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
@@ -86,15 +84,7 @@ class SheddingBeforeDecodeTest {
         FrameValidator validator = new FrameValidator(DecodeLimits.DEFAULTS, maxAge, toDeadLetter,
                 new DeadLetters(1024));
         InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
-        MockEnvironment env = new MockEnvironmentBuilder()
-                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
-                    @Override
-                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
-                                                                        Map<String, String> variables) {
-                        return metrics;
-                    }
-                })
-                .build();
+        MockEnvironment env = OperatorMetrics.interceptedBy(new MockEnvironmentBuilder(), metrics).build();
         try (env; var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(validator), env)) {
             harness.open();
             harness.processElement(IncomingFrame.of(frame, FRAMES.encode(frame), frame.getCameraId(),
