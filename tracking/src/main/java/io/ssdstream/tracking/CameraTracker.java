@@ -1,6 +1,7 @@
 package io.ssdstream.tracking;
 
 import io.ssdstream.tracking.association.Assignment;
+import io.ssdstream.tracking.association.MergedDetection;
 import io.ssdstream.tracking.lifecycle.TrackEvent;
 import io.ssdstream.tracking.lifecycle.TrackStatus;
 import io.ssdstream.tracking.lifecycle.UpdateReason;
@@ -14,8 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * One camera's multi-object tracker: ByteTrack's two-stage association over constant-velocity Kalman predictions
- * with OC-SORT's observation-centric recovery for tracks the prediction lost,
- * per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary detection and lifecycle
+ * with OC-SORT's observation-centric recovery for tracks the prediction lost, merged detections of two objects left
+ * out ({@link MergedDetection}), per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary detection and lifecycle
  * events.
  *
  * <p>Built from a {@link TrackerState} and giving it back through {@link #state()}, so a keyed operator can hold no
@@ -69,7 +70,9 @@ public final class CameraTracker {
         for (int d = 0; d < detections.size(); d++) {
             double score = detections.get(d).score();
             if (score >= config.highScore()) {
-                high.add(d);
+                if (!MergedDetection.spans(detections.get(d).box(), confirmedOfClass(detections.get(d), predicted))) {
+                    high.add(d);
+                }
             } else if (score >= config.lowScore()) {
                 low.add(d);
             }
@@ -269,6 +272,18 @@ public final class CameraTracker {
                                     EnumSet<UpdateReason> reasons) {
         return new TrackEvent(type, track.id, track.label, captureTime, track.lastBox, track.lastScore,
                 track.bestScore, track.stationary, reasons, track.firstSeen, track.lastSeen, track.path);
+    }
+
+    /** The predicted boxes of the confirmed tracks of the detection's class. */
+    private List<Box> confirmedOfClass(Observation detection, Box[] predicted) {
+        List<Box> boxes = new ArrayList<>();
+        for (int t = 0; t < predicted.length; t++) {
+            Track track = tracks.get(t);
+            if (track.confirmed() && detection.label().equals(track.label)) {
+                boxes.add(predicted[t]);
+            }
+        }
+        return boxes;
     }
 
     private static List<Integer> indicesWhere(java.util.function.IntPredicate p, int n) {

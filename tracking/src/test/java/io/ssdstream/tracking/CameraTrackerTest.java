@@ -16,6 +16,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,36 @@ class CameraTrackerTest {
         }
         assertThat(Set.copyOf(idsOfA)).containsExactly(1L);
         assertThat(Set.copyOf(idsOfB)).containsExactly(2L);
+    }
+
+    @Test
+    void aBoxAroundTwoCrossingObjectsContinuesNeitherAndBothKeepTheirIds() {
+        // A goes right and B left at 10 px per frame and meet at x = 500 at frame 20; while their boxes overlap
+        // (frames 18-22) the detector sees one object and draws one box around both, except at frame 20, where
+        // the two coincide and the box is either's
+        CameraTracker tracker = fresh();
+        List<Long> idsOfA = new ArrayList<>();
+        List<Long> idsOfB = new ArrayList<>();
+        List<TrackEvent> events = new ArrayList<>();
+        for (int k = 0; k <= 40; k++) {
+            double a = 300 + 10 * k;
+            double b = 700 - 10 * k;
+            boolean merged = Math.abs(a - b) < 60 && a != b;
+            List<Observation> detections = merged
+                    ? List.of(person((a + b) / 2, 200, Math.abs(a - b) + 60, 120, 0.9))
+                    : List.of(person(a, 200, 60, 120, 0.9), person(b, 200, 60, 120, 0.9));
+            FrameTracks frame = tracker.update(T0 + 100L * k, detections);
+            events.addAll(frame.events());
+            if (merged) {
+                assertThat(frame.trackIds()).as("frame %d: the box around both", k).containsOnly(OptionalLong.empty());
+            } else if (k >= 2 && k != 20) {
+                idsOfA.add(id(frame, 0));
+                idsOfB.add(id(frame, 1));
+            }
+        }
+        assertThat(Set.copyOf(idsOfA)).containsExactly(1L);
+        assertThat(Set.copyOf(idsOfB)).containsExactly(2L);
+        assertThat(events).filteredOn(event -> event.type() == TrackEvent.Type.NEW).hasSize(2);
     }
 
     @Test
