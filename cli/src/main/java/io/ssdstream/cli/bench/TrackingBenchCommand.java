@@ -20,8 +20,13 @@ public final class TrackingBenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
     Path model;
 
-    @Option(names = "--scenes", defaultValue = "3", description = "Scenes (seeds 0 to N-1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scenes", defaultValue = "3",
+            description = "Scenes (seeds F to F+N-1, F the first scene). Default: ${DEFAULT-VALUE}.")
     int scenes;
+
+    @Option(names = "--first-scene", defaultValue = "0", description = "Seed of the first scene: scenes from 6 on are"
+            + " ones the tracker's thresholds were not chosen on. Default: ${DEFAULT-VALUE}.")
+    int firstScene;
 
     @Option(names = "--seconds", defaultValue = "60",
             description = "How long objects keep entering each scene. Default: ${DEFAULT-VALUE}.")
@@ -46,7 +51,7 @@ public final class TrackingBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackingBenchmark benchmark = new TrackingBenchmark(model, scenes, seconds, fps, dropRate, width, height);
+        TrackingBenchmark benchmark = new TrackingBenchmark(model, firstScene, scenes, seconds, fps, dropRate, width, height);
         spec.commandLine().getOut().println(Json.pretty(benchmark.run()));
         return 0;
     }

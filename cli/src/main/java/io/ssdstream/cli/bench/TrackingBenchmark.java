@@ -52,6 +52,7 @@ final class TrackingBenchmark {
                           List<LabelledBox> truth) {}
 
     private final Path model;
+    private final int firstScene;
     private final int sceneCount;
     private final double seconds;
     private final double fps;
@@ -59,12 +60,15 @@ final class TrackingBenchmark {
     private final int width;
     private final int height;
 
-    TrackingBenchmark(Path model, int sceneCount, double seconds, double fps, double dropRate, int width, int height) {
-        if (sceneCount < 1 || !(seconds > 0) || !(fps > 0) || !(dropRate >= 0 && dropRate < 1)) {
-            throw new IllegalArgumentException("--scenes must be at least 1, --seconds and --fps positive and"
-                    + " --drop-rate in [0, 1); got " + sceneCount + ", " + seconds + ", " + fps + ", " + dropRate);
+    TrackingBenchmark(Path model, int firstScene, int sceneCount, double seconds, double fps, double dropRate, int width,
+                      int height) {
+        if (firstScene < 0 || sceneCount < 1 || !(seconds > 0) || !(fps > 0) || !(dropRate >= 0 && dropRate < 1)) {
+            throw new IllegalArgumentException("--first-scene must be at least 0, --scenes at least 1, --seconds and"
+                    + " --fps positive and --drop-rate in [0, 1); got " + firstScene + ", " + sceneCount + ", " + seconds
+                    + ", " + fps + ", " + dropRate);
         }
         this.model = model;
+        this.firstScene = firstScene;
         this.sceneCount = sceneCount;
         this.seconds = seconds;
         this.fps = fps;
@@ -80,8 +84,10 @@ final class TrackingBenchmark {
         long detectNanos = 0;
         try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS)) {
             for (int s = 0; s < sceneCount; s++) {
-                CrossingScene scene = new CrossingScene("camera-" + s, width, height, seconds, SceneStyle.SIMPLE, s);
-                SplittableRandom drops = Seeds.stream(s, 2);
+                int seed = firstScene + s;
+                CrossingScene scene = new CrossingScene("camera-" + seed, width, height, seconds, SceneStyle.SIMPLE,
+                        seed);
+                SplittableRandom drops = Seeds.stream(seed, 2);
                 List<Filmed> filmed = new ArrayList<>();
                 for (long frame = 0; frame / fps <= scene.length(); frame++) {
                     if (drops.nextDouble() < dropRate) {
@@ -126,6 +132,7 @@ final class TrackingBenchmark {
         report.put("machine", Map.of("processor", Processor.here(), "java", System.getProperty("java.version")));
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("model", model.toString());
+        setup.put("firstScene", firstScene);
         setup.put("scenes", sceneCount);
         setup.put("secondsPerScene", seconds);
         setup.put("fps", fps);
