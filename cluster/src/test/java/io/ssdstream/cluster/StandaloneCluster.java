@@ -92,6 +92,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final FlinkRest rest;
     private final List<FlinkProcess> processes = new ArrayList<>();
     private final List<FlinkProcess> taskManagers = new ArrayList<>();
+    private FlinkProcess jobManager;
 
     private StandaloneCluster(Path home, ImageLayout image, Configuration configuration, FlinkRest rest) {
         this.home = home;
@@ -144,6 +145,10 @@ final class StandaloneCluster implements AutoCloseable {
         return rest;
     }
 
+    FlinkProcess jobManager() {
+        return jobManager;
+    }
+
     /** The TaskManagers started so far, killed ones included, in start order. */
     List<FlinkProcess> taskManagers() {
         return List.copyOf(taskManagers);
@@ -154,7 +159,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("--configDir", home.resolve("conf").toString(),
                 "--executionMode", "cluster"));
         arguments.addAll(words(JobManagerProcessUtils.generateDynamicConfigsStr(memory)));
-        launch("jobmanager", StandaloneSessionClusterEntrypoint.class.getName(),
+        jobManager = launch("jobmanager", StandaloneSessionClusterEntrypoint.class.getName(),
                 JobManagerProcessUtils.generateJvmParametersStr(memory, configuration),
                 configuration.get(CoreOptions.FLINK_JM_JVM_OPTIONS), arguments);
         rest.awaitReady(START_TIMEOUT);

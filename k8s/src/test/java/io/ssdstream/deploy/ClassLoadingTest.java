@@ -14,7 +14,9 @@ import org.opencv.core.Mat;
 
 /**
  * Wherever Flink runs the job, DJL and OpenCV resolve parent-first, from lib/: their native libraries load once per
- * JVM, and a second copy in the job's class loader fails (DJL) or leaks a 63 MB library per restart (OpenCV).
+ * JVM, and a second copy in the job's class loader fails (DJL) or leaks a 63 MB library per restart (OpenCV). Avro
+ * too: from the job's class loader, the thread-local its schema parser leaves on the JobManager's pooled threads
+ * keeps every submitted job's class loader (docs/deployment.md).
  */
 class ClassLoadingTest {
 
@@ -22,6 +24,8 @@ class ClassLoadingTest {
 
     /** A class from each package whose natives must load once. */
     private static final List<Class<?>> NATIVE_HOLDERS = List.of(Engine.class, Mat.class, OpenCV.class);
+    /** By name: the job jar's Avro is not on this module's class path. */
+    private static final String AVRO_SCHEMA = "org.apache.avro.Schema";
 
     static Stream<String[]> parentFirstPatterns() {
         Stream<String[]> manifests = Overlays.flinkDeployments().stream()
@@ -34,9 +38,18 @@ class ClassLoadingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("parentFirstPatterns")
     void djlAndOpenCvLoadParentFirst(String origin, String patterns) {
-        List<String> prefixes = Arrays.stream(patterns.split(";")).map(String::strip).toList();
-
         assertThat(NATIVE_HOLDERS).as(origin + " " + KEY)
-                .allMatch(type -> prefixes.stream().anyMatch(prefix -> !prefix.isEmpty() && type.getName().startsWith(prefix)));
+                .allMatch(type -> parentFirst(patterns, type.getName()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parentFirstPatterns")
+    void avroLoadsParentFirst(String origin, String patterns) {
+        assertThat(parentFirst(patterns, AVRO_SCHEMA)).as(origin + " " + KEY + ": " + patterns).isTrue();
+    }
+
+    private static boolean parentFirst(String patterns, String className) {
+        return Arrays.stream(patterns.split(";")).map(String::strip)
+                .anyMatch(prefix -> !prefix.isEmpty() && className.startsWith(prefix));
     }
 }
