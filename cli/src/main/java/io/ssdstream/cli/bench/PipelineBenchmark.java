@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -84,8 +85,12 @@ final class PipelineBenchmark {
     private static final String DETECTIONS = "bench-detections";
     private static final String REJECTED = "bench-rejected";
     private static final String STAGES_FRAMES = "bench-stages-frames";
-    /** Runs of each stages variant: one round in each order. */
-    private static final int STAGE_ROUNDS = 2;
+    /**
+     * Runs of each stages variant, the rounds alternating between two orders. Four, and costs from medians: one run
+     * in a few, of any variant, takes twice the CPU per frame on a quiet machine (not traced), and a mean of two
+     * would carry it into the cost.
+     */
+    private static final int STAGE_ROUNDS = 4;
     private static final String CAMERA_CONFIGS = "bench-camera-configs";
     /** Each camera's analytics: a grid of zones and as many lines, the per-camera figure. */
     private static final int ZONE_COLUMNS = 5;
@@ -284,9 +289,9 @@ final class PipelineBenchmark {
     /**
      * What each stage behind the detector costs: the stages backlog (published before the pipelines ran, to a topic
      * of its own) through the job with nothing behind the detector, with the tracker, and with the tracker and the
-     * zones, each {@value #STAGE_ROUNDS} times, in one order and then the reverse, so that neither a warming JVM nor a
-     * machine drifting favours one side. Every variant's rate is taken the same way ({@link Sustained}), and this
-     * process's CPU time per frame over the same span ({@link ProcessCpuTimeline}); the costs compare means.
+     * zones, each {@value #STAGE_ROUNDS} times, in one order and then the reverse by turns, so that neither a warming
+     * JVM nor a machine drifting favours one side. Every variant's rate is taken the same way ({@link Sustained}), and
+     * this process's CPU time per frame over the same span ({@link ProcessCpuTimeline}); the costs compare medians.
      */
     private Map<String, Object> stagesCost(String bootstrapServers) throws Exception {
         Map<Stages, List<StageRun>> runs = new EnumMap<>(Stages.class);
@@ -306,8 +311,8 @@ final class PipelineBenchmark {
         Map<Stages, Double> rate = new EnumMap<>(Stages.class);
         Map<Stages, Double> cpu = new EnumMap<>(Stages.class);
         runs.forEach((stages, list) -> {
-            rate.put(stages, list.stream().mapToDouble(StageRun::framesPerSecond).average().orElseThrow());
-            cpu.put(stages, list.stream().mapToDouble(StageRun::cpuMillisPerFrame).average().orElseThrow());
+            rate.put(stages, median(list.stream().mapToDouble(StageRun::framesPerSecond).toArray()));
+            cpu.put(stages, median(list.stream().mapToDouble(StageRun::cpuMillisPerFrame).toArray()));
             report.put(stages.key + "FramesPerSecond", list.stream().map(run -> round(run.framesPerSecond())).toList());
             report.put(stages.key + "CpuMillisPerFrame",
                     list.stream().map(run -> round(run.cpuMillisPerFrame())).toList());
@@ -586,6 +591,13 @@ final class PipelineBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException("benchmark consumer failed", e);
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static double round(double value) {

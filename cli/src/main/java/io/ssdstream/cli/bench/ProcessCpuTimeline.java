@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * This process's CPU time, sampled against the wall clock while a benchmark runs, so that the CPU a job spent over
- * the same window as its throughput can be read afterwards. CPU seconds per frame barely move when another process
- * takes cores away, where frames per second on a shared machine move by a fifth between two runs of one variant.
+ * the same window as its throughput can be read afterwards: the work a stage adds per frame, beside the frames per
+ * second that also depend on how the cores were shared out.
  */
 final class ProcessCpuTimeline implements AutoCloseable {
 
