@@ -227,7 +227,7 @@ final class PipelineBenchmark {
                     Stages.TRACKING_AND_ZONES, "pipeline-bench-" + batching.name().toLowerCase(Locale.ROOT));
             try {
                 awaitEvents(events, 0, frames, Duration.ofMinutes(30));
-                double rate = sustainedRate(events, 0, frames);
+                double rate = Sustained.of(events, 0, frames).framesPerSecond();
                 long next = frames;
                 List<Map<String, Object>> latency = new ArrayList<>();
                 for (double load : List.of(0.5, 0.9)) {
@@ -428,11 +428,6 @@ final class PipelineBenchmark {
         double framesPerSecond() {
             return frames / Math.max(0.001, (lastMillis - firstMillis) / 1000.0);
         }
-    }
-
-    /** Frames/s the job sustained over a range of frames ({@link Sustained}). */
-    private static double sustainedRate(Map<Long, DetectionEvent> events, long from, long count) {
-        return Sustained.of(events, from, count).framesPerSecond();
     }
 
     private Map<String, Object> latency(Map<Long, DetectionEvent> events, long from, long count, double load,
