@@ -19,6 +19,11 @@ import java.util.OptionalLong;
  * out ({@link MergedDetection}), per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary detection and lifecycle
  * events.
  *
+ * <p><b>Time.</b> Motion is predicted over capture time, however the frames came. A lost track ends after the max
+ * lost age of <em>watched</em> capture time: a span that ends in a frame the job shed unseen ({@link #shed}) does not
+ * count, so the job's own overload never ends a track and gives the object a new id. A span that ends in a watched
+ * frame counts whole, a camera's silence included, as does the time after the last frame ({@link #expire}).
+ *
  * <p>Built from a {@link TrackerState} and giving it back through {@link #state()}, so a keyed operator can hold no
  * track in a field. Every decision depends only on the frames' capture times and detections (no wall clock, no
  * randomness, deterministic iteration order), so the same input always yields the same ids and events.
@@ -29,16 +34,18 @@ public final class CameraTracker {
     private final List<Track> tracks;
     private long nextId;
     private long lastCaptureTime;
+    private long unwatchedMillis;
 
     public CameraTracker(TrackerConfig config, TrackerState state) {
         this.config = Objects.requireNonNull(config, "tracker config");
         this.tracks = new ArrayList<>(state.tracks().stream().map(Track::copy).toList());
         this.nextId = state.nextId();
         this.lastCaptureTime = state.lastCaptureTime();
+        this.unwatchedMillis = state.unwatchedMillis();
     }
 
     public TrackerState state() {
-        return new TrackerState(tracks, nextId, lastCaptureTime);
+        return new TrackerState(tracks, nextId, lastCaptureTime, unwatchedMillis);
     }
 
     /**
@@ -48,10 +55,7 @@ public final class CameraTracker {
      * @param detections  the frame's detections, any class, any score
      */
     public FrameTracks update(long captureTime, List<Observation> detections) {
-        if (lastCaptureTime != Long.MIN_VALUE && captureTime <= lastCaptureTime) {
-            throw new IllegalArgumentException("frame capture time " + captureTime
-                    + " is not after the previous frame's " + lastCaptureTime + ": frames must arrive in capture order");
-        }
+        requireCaptureOrder(captureTime);
         lastCaptureTime = captureTime;
         List<TrackEvent> events = new ArrayList<>();
         endAgedOut(captureTime, events);
@@ -135,6 +139,7 @@ public final class CameraTracker {
             Observation detection = detections.get(d);
             Track track = new Track(detection.label(), detection.box(), detection.score(), captureTime,
                     ConstantVelocityModel.start(detection.box()));
+            track.unwatchedAtLastSeen = unwatchedMillis;
             tracks.add(track);
             if (config.confirmationHits() == 1) {
                 confirm(track, captureTime, events);
@@ -142,6 +147,29 @@ public final class CameraTracker {
             }
         }
         return new FrameTracks(ids, events);
+    }
+
+    /**
+     * Notes a frame the job shed without looking at it (too old to be worth detecting): the capture time since the
+     * previous frame passed unwatched, so no lost track ages during it, and no track is matched, lost or ended. The
+     * object is still where the motion model says; the next watched frame finds it there or, having stood still,
+     * where it was last seen.
+     *
+     * @param captureTime epoch milliseconds the shed frame was captured; strictly after the previous frame's
+     */
+    public void shed(long captureTime) {
+        requireCaptureOrder(captureTime);
+        if (lastCaptureTime != Long.MIN_VALUE) {
+            unwatchedMillis += captureTime - lastCaptureTime;
+        }
+        lastCaptureTime = captureTime;
+    }
+
+    private void requireCaptureOrder(long captureTime) {
+        if (lastCaptureTime != Long.MIN_VALUE && captureTime <= lastCaptureTime) {
+            throw new IllegalArgumentException("frame capture time " + captureTime
+                    + " is not after the previous frame's " + lastCaptureTime + ": frames must arrive in capture order");
+        }
     }
 
     /**
@@ -157,12 +185,17 @@ public final class CameraTracker {
     private void endAgedOut(long now, List<TrackEvent> events) {
         long maxAge = config.maxLostAge().toMillis();
         tracks.removeIf(track -> {
-            if (track.status == TrackStatus.TENTATIVE || now - track.lastSeen <= maxAge) {
+            if (track.status == TrackStatus.TENTATIVE || watchedSinceSeen(track, now) <= maxAge) {
                 return false;
             }
             events.add(event(TrackEvent.Type.END, track, now, EnumSet.noneOf(UpdateReason.class)));
             return true;
         });
+    }
+
+    /** The capture time from the track's last sighting to {@code now}, less what of it passed unwatched. */
+    private long watchedSinceSeen(Track track, long now) {
+        return now - track.lastSeen - (unwatchedMillis - track.unwatchedAtLastSeen);
     }
 
     private void associate(List<Integer> dets, List<Integer> candidates, List<Observation> detections, Box[] predicted,
@@ -198,6 +231,7 @@ public final class CameraTracker {
         track.motionTime = captureTime;
         track.hits++;
         track.lastSeen = captureTime;
+        track.unwatchedAtLastSeen = unwatchedMillis;
         track.lastBox = box;
         track.lastScore = detection.score();
         track.path = track.path.then(box.centreX(), box.centreY());

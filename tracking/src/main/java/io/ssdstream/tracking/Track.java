@@ -26,6 +26,8 @@ public final class Track implements Serializable {
     long motionTime;
     final long firstSeen;
     long lastSeen;
+    /** The camera's unwatched time when the track was last seen: what of its lost time was not watched. */
+    long unwatchedAtLastSeen;
     Box lastBox;
     double lastScore;
     double bestScore;
@@ -65,6 +67,7 @@ public final class Track implements Serializable {
         motionTime = o.motionTime;
         firstSeen = o.firstSeen;
         lastSeen = o.lastSeen;
+        unwatchedAtLastSeen = o.unwatchedAtLastSeen;
         lastBox = o.lastBox;
         lastScore = o.lastScore;
         bestScore = o.bestScore;

@@ -24,19 +24,24 @@ import java.util.Map;
  * axis only with its own velocity, so most covariance entries stay exactly zero: each array is written as a bit mask
  * of the entries that are not {@code +0.0} followed by those entries, bit for bit (no entry is rounded, and
  * {@code -0.0} is kept). Labels are written once in a table and then by index, counts as unsigned varints, times as
- * zigzag varints of their distance to the last capture time, and a track's anchor and last reported box by reference
- * when they are its last seen box.
+ * zigzag varints of their distance to the last capture time, unwatched times as unsigned varints of their distance
+ * to the camera's, and a track's anchor and last reported box by reference when they are its last seen box.
  *
- * <p>Layout: next id, last capture time, the label table, then per track in creation order: id, label, status,
- * flags (stationary, anchor is the last box, reported, last reported box is the last box), pending update reasons,
- * hits, times (motion, first seen, last seen, anchor since, last event), motion mean and covariance, last box,
- * anchor and last reported box when not by reference, last score, best score, best score last reported, and the path
- * (first and last centre, distance travelled, observations).
+ * <p>Layout: next id, last capture time, unwatched time, the label table, then per track in creation order: id,
+ * label, status, flags (stationary, anchor is the last box, reported, last reported box is the last box), pending
+ * update reasons, hits, times (motion, first seen, last seen, anchor since, last event), unwatched time at last seen,
+ * motion mean and covariance, last box, anchor and last reported box when not by reference, last score, best score,
+ * best score last reported, and the path (first and last centre, distance travelled, observations).
+ *
+ * <p>Version 1, before shed frames were told apart, is the same without the two unwatched times; {@link #read(
+ * DataInput, int)} reads it as a state whose camera had no frame shed.
  */
 public final class TrackerStateFormat {
 
     /** The layout {@link #write} writes and {@link #read} reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest layout {@link #read(DataInput, int)} reads. */
+    public static final int OLDEST_READABLE = 1;
 
     private static final int STATIONARY = 1;
     private static final int ANCHOR_IS_LAST_BOX = 2;
@@ -50,6 +55,8 @@ public final class TrackerStateFormat {
         Varints.writeUnsigned(state.nextId(), out);
         long last = state.lastCaptureTime();
         out.writeLong(last);
+        long unwatched = state.unwatchedMillis();
+        Varints.writeUnsigned(unwatched, out);
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (Track track : state.tracks()) {
             labels.putIfAbsent(track.label, labels.size());
@@ -78,6 +85,7 @@ public final class TrackerStateFormat {
                     track.lastEventTime}) {
                 Varints.writeSigned(last - time, out);
             }
+            Varints.writeUnsigned(unwatched - track.unwatchedAtLastSeen, out);
             writeSparse(track.motion.mean(), out);
             writeSparse(track.motion.covariance(), out);
             writeBox(track.lastBox, out);
@@ -101,8 +109,19 @@ public final class TrackerStateFormat {
     }
 
     public static TrackerState read(DataInput in) throws IOException {
+        return read(in, VERSION);
+    }
+
+    /** Reads a state written in layout {@code version}, {@value #OLDEST_READABLE} to {@value #VERSION}. */
+    public static TrackerState read(DataInput in, int version) throws IOException {
+        if (version < OLDEST_READABLE || version > VERSION) {
+            throw new IOException("tracker state layout " + version + " is unknown (this build reads "
+                    + OLDEST_READABLE + " to " + VERSION + ")");
+        }
+        boolean withUnwatched = version >= 2;
         long nextId = Varints.readUnsignedLong(in);
         long last = in.readLong();
+        long unwatched = withUnwatched ? Varints.readUnsignedLong(in) : 0;
         String[] labels = new String[Varints.readUnsigned(in)];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = in.readUTF();
@@ -121,6 +140,7 @@ public final class TrackerStateFormat {
             long lastSeen = last - Varints.readSigned(in);
             long anchorSince = last - Varints.readSigned(in);
             long lastEventTime = last - Varints.readSigned(in);
+            long unwatchedAtLastSeen = unwatched - (withUnwatched ? Varints.readUnsignedLong(in) : 0);
             BoxMotion motion = new BoxMotion(readSparse(BoxMotion.DIM, in), readSparse(BoxMotion.DIM * BoxMotion.DIM,
                     in));
             Box lastBox = readBox(in);
@@ -135,6 +155,7 @@ public final class TrackerStateFormat {
             track.hits = hits;
             track.motionTime = motionTime;
             track.lastSeen = lastSeen;
+            track.unwatchedAtLastSeen = unwatchedAtLastSeen;
             track.bestScore = in.readDouble();
             track.lastEventBestScore = in.readDouble();
             track.path = new PathSummary(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
@@ -147,7 +168,7 @@ public final class TrackerStateFormat {
             track.pending = pending;
             tracks.add(track);
         }
-        return new TrackerState(tracks, nextId, last);
+        return new TrackerState(tracks, nextId, last, unwatched);
     }
 
     /** Fixed codes rather than ordinals, so reordering the enum cannot change a savepoint's meaning. */

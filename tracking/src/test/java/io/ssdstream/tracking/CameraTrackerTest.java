@@ -142,6 +142,40 @@ class CameraTrackerTest {
     }
 
     @Test
+    void framesShedForLongerThanTheMaxAgeDoNotEndTheTracksTheyHid() {
+        CameraTracker tracker = fresh();
+        for (int k = 0; k < 10; k++) {
+            tracker.update(T0 + 100L * k, List.of(person(300, 200, 40, 80, 0.9), person(600, 200, 40, 80, 0.9)));
+        }
+        // 3 s of frames shed unseen (the job was behind), then 1.5 s of frames without the second object: the
+        // first is found again, the second is lost for 1.5 s of watched time, within the 2 s max age
+        for (int k = 10; k < 40; k++) {
+            tracker.shed(T0 + 100L * k);
+        }
+        List<TrackEvent> events = new ArrayList<>();
+        for (int k = 40; k < 55; k++) {
+            events.addAll(tracker.update(T0 + 100L * k, List.of(person(300, 200, 40, 80, 0.9))).events());
+        }
+        FrameTracks back = tracker.update(T0 + 5500, List.of(person(300, 200, 40, 80, 0.9),
+                person(600, 200, 40, 80, 0.9)));
+        assertThat(events).as("no object ended or began").isEmpty();
+        assertThat(List.of(id(back, 0), id(back, 1))).containsExactly(1L, 2L);
+        assertThat(back.events()).isEmpty();
+        // from here the second object is gone: it ends after 2 s of watched time, shed frames or not
+        List<TrackEvent> later = new ArrayList<>();
+        for (int k = 56; k < 77; k++) {
+            if (k % 2 == 0) {
+                tracker.shed(T0 + 100L * k);
+            } else {
+                later.addAll(tracker.update(T0 + 100L * k, List.of(person(300, 200, 40, 80, 0.9))).events());
+            }
+        }
+        assertThat(later).as("1 s watched of 2 s: still kept").isEmpty();
+        assertThat(tracker.expire(T0 + 7600 + 2000 - 1000)).isEmpty();
+        assertThat(tracker.expire(T0 + 7600 + 2001 - 1000)).extracting(TrackEvent::trackId).containsExactly(2L);
+    }
+
+    @Test
     void expiryWithoutFramesEndsOnlyAfterTheMaxAge() {
         CameraTracker tracker = fresh();
         for (int k = 0; k < 3; k++) {

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,11 @@ class TrackerStateFormatTest {
     void aRestoredTrackerHasEveryFieldOfTheOriginalAndContinuesIdentically() throws IOException {
         List<Scripted.Frame> scene = lifecycleScene();
         CameraTracker original = new CameraTracker(CONFIG, TrackerState.EMPTY);
-        Scripted.run(original, scene.subList(0, WRITTEN_AFTER));
+        // a frame shed halfway and one at the end: the tracks were last seen between them
+        Scripted.run(original, scene.subList(0, WRITTEN_AFTER / 2));
+        original.shed(scene.get(WRITTEN_AFTER / 2 - 1).captureTime() + 50);
+        Scripted.run(original, scene.subList(WRITTEN_AFTER / 2, WRITTEN_AFTER));
+        original.shed(scene.get(WRITTEN_AFTER - 1).captureTime() + 50);
         TrackerState written = original.state();
         List<Track> tracks = written.tracks();
         assertThat(tracks).extracting(Track::status).as("every lifecycle stage")
@@ -39,6 +44,9 @@ class TrackerStateFormatTest {
         assertThat(tracks).as("with update reasons waiting for the update interval")
                 .anyMatch(t -> t.confirmed() && !t.pending.isEmpty());
         assertThat(tracks).as("anchor elsewhere than the last box").anyMatch(t -> !t.anchor.equals(t.lastBox));
+        assertThat(written.unwatchedMillis()).isEqualTo(100);
+        assertThat(tracks).extracting(t -> t.unwatchedAtLastSeen).as("last seen between the shed frames")
+                .contains(50L);
 
         byte[] bytes = write(written);
         TrackerState restored = read(bytes);
@@ -64,6 +72,30 @@ class TrackerStateFormatTest {
     }
 
     @Test
+    void aStateInLayoutOneReadsAsTheSameTracksWithNoFrameShed() throws IOException {
+        byte[] layoutOne;
+        try (InputStream in = TrackerStateFormatTest.class.getResourceAsStream("/tracker-state-v1.bin")) {
+            // written by the build before layout 2 after the same 130 frames
+            layoutOne = in.readAllBytes();
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(layoutOne));
+        TrackerState restored = TrackerStateFormat.read(in, 1);
+        assertThat(in.read()).as("every byte read").isEqualTo(-1);
+
+        CameraTracker tracker = new CameraTracker(CONFIG, TrackerState.EMPTY);
+        Scripted.run(tracker, lifecycleScene().subList(0, WRITTEN_AFTER));
+        assertThat(restored).usingRecursiveComparison().isEqualTo(tracker.state());
+        assertThat(restored.unwatchedMillis()).isZero();
+    }
+
+    @Test
+    void refusesALayoutItCannotRead() {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(new byte[16]));
+        assertThatThrownBy(() -> TrackerStateFormat.read(in, TrackerStateFormat.VERSION + 1))
+                .isInstanceOf(IOException.class).hasMessage("tracker state layout 3 is unknown (this build reads 1 to 2)");
+    }
+
+    @Test
     void theStateBeforeAnyFrameComesBackAsItWas() throws IOException {
         assertThat(read(write(TrackerState.EMPTY))).usingRecursiveComparison().isEqualTo(TrackerState.EMPTY);
     }
@@ -73,8 +105,9 @@ class TrackerStateFormatTest {
         CameraTracker tracker = new CameraTracker(CONFIG, TrackerState.EMPTY);
         tracker.update(T0, List.of(of("person", 100, 100, 40, 80, 0.9)));
         byte[] bytes = write(tracker.state());
-        // next id, last capture time (8 bytes), one label ("person", 2 + 6 bytes), one track: id, label, status
-        int status = 1 + 8 + 1 + 8 + 1 + 1 + 1;
+        // next id, last capture time (8 bytes), unwatched time, one label ("person", 2 + 6 bytes), one track: id,
+        // label, status
+        int status = 1 + 8 + 1 + 1 + 8 + 1 + 1 + 1;
         assertThat(bytes[status]).as("tentative").isEqualTo((byte) 0);
         bytes[status] = 9;
         assertThatThrownBy(() -> read(bytes)).isInstanceOf(IOException.class)

@@ -10,8 +10,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The configuration, in a checkpoint or savepoint, of a serializer that writes its state in a versioned binary
  * format of its own: the format version the values were written with. Flink's compatibility check on restore accepts
- * only the version the job writes; a change to a layout must raise its version and keep a reader for the old one
- * (then answering "compatible after migration").
+ * the version the job writes as it is, and an older one the subclass has a reader for ({@link #readerOf}) as
+ * "compatible after migration": Flink reads the values with that reader and writes them in the current format.
  *
  * <p>Snapshot version {@value #SNAPSHOT_VERSION}: the subclasses' versions 3 and earlier (Flink's
  * {@code SimpleTypeSerializerSnapshot} under the same class name) stood for the Java serialization of the state,
@@ -62,20 +62,38 @@ public abstract class FormatVersionSnapshot<T> implements TypeSerializerSnapshot
         formatVersion = in.readInt();
     }
 
+    /**
+     * A serializer that reads values written in an older format version (and writes the current one), or null when
+     * this job has none: the default, for a format that has had one version.
+     */
+    protected TypeSerializer<T> readerOf(int olderFormat) {
+        return null;
+    }
+
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        if (formatVersion != currentFormat) {
-            throw new IllegalStateException(what + " format version " + formatVersion
-                    + " has no reader in this job (it reads version " + currentFormat + ")");
+        if (formatVersion == currentFormat) {
+            return serializer;
         }
-        return serializer;
+        TypeSerializer<T> reader = formatVersion < currentFormat ? readerOf(formatVersion) : null;
+        if (reader == null) {
+            throw new IllegalStateException(what + " format version " + formatVersion
+                    + " has no reader in this job (it writes version " + currentFormat + ")");
+        }
+        return reader;
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-        if (oldSnapshot.getClass() == getClass()
-                && ((FormatVersionSnapshot<T>) oldSnapshot).formatVersion == formatVersion) {
+        if (oldSnapshot.getClass() != getClass()) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        int written = ((FormatVersionSnapshot<T>) oldSnapshot).formatVersion;
+        if (written == formatVersion) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        if (written < formatVersion && readerOf(written) != null) {
+            return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
         return TypeSerializerSchemaCompatibility.incompatible();
     }

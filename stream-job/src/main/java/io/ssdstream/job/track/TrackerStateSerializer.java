@@ -5,6 +5,7 @@ import io.ssdstream.job.state.FormatVersionSnapshot;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.TrackerStateFormat;
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -14,18 +15,24 @@ import org.apache.flink.core.memory.DataOutputView;
  * binary format, {@link TrackerStateFormat}. No Java serialization, so a value costs its data (docs/tracking.md has
  * the size of a camera with 50 objects) and a change to the tracking classes cannot silently change a savepoint.
  *
- * <p>The {@link Snapshot} records the format version, and Flink's compatibility check on restore accepts only the
- * version this job writes: a change to the layout must raise {@link TrackerStateFormat#VERSION} and keep a reader for
- * the old one. The Java-serialized state of earlier builds (never released) is refused with a message that says so.
- * {@code ObjectTrackerTest} restores the state from a snapshot.
+ * <p>The {@link Snapshot} records the format version. On restore, Flink accepts the version this job writes as it
+ * is and the older layouts {@link TrackerStateFormat} reads as compatible after migration (read in their layout,
+ * written again in the current one): a change to the layout raises {@link TrackerStateFormat#VERSION} and keeps a
+ * reader for the old one. The Java-serialized state of earlier builds (never released) is refused with a message
+ * that says so. {@code ObjectTrackerTest} restores the state from a snapshot.
  */
 public final class TrackerStateSerializer extends FormatStateSerializer<TrackerState> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final TrackerStateSerializer INSTANCE = new TrackerStateSerializer();
+    public static final TrackerStateSerializer INSTANCE = new TrackerStateSerializer(TrackerStateFormat.VERSION);
 
-    private TrackerStateSerializer() {}
+    /** The layout {@link #deserialize} reads; {@link #serialize} always writes the current one. */
+    private final int readsLayout;
+
+    private TrackerStateSerializer(int readsLayout) {
+        this.readsLayout = readsLayout;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -41,7 +48,7 @@ public final class TrackerStateSerializer extends FormatStateSerializer<TrackerS
     @Override
     public TrackerState copy(TrackerState from) {
         // the canonical constructor copies every track
-        return new TrackerState(from.tracks(), from.nextId(), from.lastCaptureTime());
+        return new TrackerState(from.tracks(), from.nextId(), from.lastCaptureTime(), from.unwatchedMillis());
     }
 
     @Override
@@ -51,7 +58,7 @@ public final class TrackerStateSerializer extends FormatStateSerializer<TrackerS
 
     @Override
     public TrackerState deserialize(DataInputView source) throws IOException {
-        return TrackerStateFormat.read(source);
+        return TrackerStateFormat.read(source, readsLayout);
     }
 
     @Override
@@ -65,6 +72,12 @@ public final class TrackerStateSerializer extends FormatStateSerializer<TrackerS
         /** The job's format version; on restore, Flink reads the written one into it. */
         public Snapshot() {
             super("tracker state", TrackerStateFormat.VERSION, INSTANCE);
+        }
+
+        @Override
+        protected TypeSerializer<TrackerState> readerOf(int olderFormat) {
+            return olderFormat >= TrackerStateFormat.OLDEST_READABLE
+                    ? new TrackerStateSerializer(olderFormat) : null;
         }
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssdstream.job.analytics.CameraAnalyticsStateSerializer;
 import io.ssdstream.job.track.TrackerStateSerializer;
+import io.ssdstream.tracking.TrackerState;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,14 +43,37 @@ class FormatVersionSnapshotTest {
 
     @ParameterizedTest
     @MethodSource("states")
-    <T> void anotherFormatVersionIsIncompatibleAndHasNoReader(TypeSerializer<T> serializer, String what)
+    <T> void aNewerFormatVersionIsIncompatibleAndHasNoReader(TypeSerializer<T> serializer, String what)
             throws IOException {
         TypeSerializerSnapshot<T> current = serializer.snapshotConfiguration();
-        TypeSerializerSnapshot<T> other = read(snapshotBytes(current, 4, 2));
+        int writes = formatVersionOf(current);
+        TypeSerializerSnapshot<T> newer = read(snapshotBytes(current, 4, writes + 1));
 
-        assertThat(current.resolveSchemaCompatibility(other).isIncompatible()).isTrue();
-        assertThatThrownBy(other::restoreSerializer).isInstanceOf(IllegalStateException.class)
-                .hasMessage(what + " format version 2 has no reader in this job (it reads version 1)");
+        assertThat(current.resolveSchemaCompatibility(newer).isIncompatible()).isTrue();
+        assertThatThrownBy(newer::restoreSerializer).isInstanceOf(IllegalStateException.class)
+                .hasMessage(what + " format version " + (writes + 1) + " has no reader in this job (it writes version "
+                        + writes + ")");
+    }
+
+    @Test
+    void trackerStateOfLayoutOneIsMigratedByReadingItInThatLayout() throws IOException {
+        TypeSerializerSnapshot<TrackerState> current = TrackerStateSerializer.INSTANCE.snapshotConfiguration();
+        TypeSerializerSnapshot<TrackerState> layoutOne = read(snapshotBytes(current, 4, 1));
+        // layout 1 of a camera with no track: next id, last capture time, no label, no track; layout 2 would also
+        // hold the camera's unwatched time after the capture time, and run out of bytes
+        DataOutputSerializer state = new DataOutputSerializer(16);
+        state.writeByte(5);
+        state.writeLong(1_000);
+        state.writeByte(0);
+        state.writeByte(0);
+
+        assertThat(current.resolveSchemaCompatibility(layoutOne).isCompatibleAfterMigration()).isTrue();
+        TrackerState restored = layoutOne.restoreSerializer()
+                .deserialize(new DataInputDeserializer(state.getCopyOfBuffer()));
+        assertThat(restored.nextId()).isEqualTo(5);
+        assertThat(restored.lastCaptureTime()).isEqualTo(1_000);
+        assertThat(restored.unwatchedMillis()).isZero();
+        assertThat(restored.tracks()).isEmpty();
     }
 
     @ParameterizedTest
@@ -61,6 +86,13 @@ class FormatVersionSnapshotTest {
         assertThatThrownBy(() -> read(javaSerializedState)).isInstanceOf(IOException.class)
                 .hasMessage("the " + what + " was written by serializer snapshot version 3 (Java serialization, never "
                         + "released); this job reads version 4: start the job without that savepoint");
+    }
+
+    /** The format version a snapshot's content holds: what its serializer writes. */
+    private static int formatVersionOf(TypeSerializerSnapshot<?> snapshot) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        snapshot.writeSnapshot(out);
+        return new DataInputDeserializer(out.getCopyOfBuffer()).readInt();
     }
 
     /** What a checkpoint holds for a snapshot of {@code current}'s class, of that version, with that format. */
