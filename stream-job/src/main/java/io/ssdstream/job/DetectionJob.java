@@ -14,6 +14,7 @@ import io.ssdstream.job.detect.MicroBatchDetector;
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.frame.IncomingFrame;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.job.kafka.KafkaConnectors;
 import io.ssdstream.job.track.ObjectTracker;
 import io.ssdstream.job.validate.FrameValidator;
@@ -27,6 +28,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -37,6 +39,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
 
 /**
  * The detection pipeline: frames from Kafka, validated and decoded, micro-batched onto the model, detection events
@@ -44,6 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  *  frames ─► validate ─► micro-batch + detect ─►(by camera)─► track objects ─► detections
+ *                           (shed frames too) ────────────────────┘
  *               └─► dead letters     └─► dead letters (STALE)        ├─► objects
  *                                                                     └─► zones + lines + counts ─► counts
  *  camera-configs ─► check config ─(broadcast)──────────────────────────────┘  ├─► zone-events
@@ -62,6 +67,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * savepoint restore into a job with another parallelism or batch size.
  */
 public final class DetectionJob {
+
+    /** What the detector emits: each frame's detection event, or the frame it shed, for the tracker. */
+    public static final TypeInformation<Either<DetectionEvent, ShedFrame>> DETECTED = new EitherTypeInfo<>(
+            TypeInformation.of(DetectionEvent.class), TypeInformation.of(ShedFrame.class));
 
     private DetectionJob() {}
 
@@ -139,24 +148,29 @@ public final class DetectionJob {
                 .name("dead letters (invalid)");
 
         DetectorSettings detector = DetectorSettings.of(config);
-        SingleOutputStreamOperator<DetectionEvent> events = switch (config.batching()) {
-            case SLOT -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
+        SingleOutputStreamOperator<Either<DetectionEvent, ShedFrame>> detected = switch (config.batching()) {
+            case SLOT -> frames.transform("micro-batch + detect", DETECTED,
                     new MicroBatchDetector(detector, config.batchSize(), config.batchTimeout(), config.maxFrameAge(),
                             config.staleToDeadLetter(), deadLetters));
-            case DEVICE -> frames.transform("micro-batch + detect", TypeInformation.of(DetectionEvent.class),
+            case DEVICE -> frames.transform("micro-batch + detect", DETECTED,
                     new DeviceBatchedDetector(detector, config.batchSize(), config.batchTimeout(),
                             config.maxFrameAge(), config.staleToDeadLetter(), deadLetters));
         };
-        events.uid("detect");
-        events.getSideOutput(DeadLetters.TAG)
+        detected.uid("detect");
+        detected.getSideOutput(DeadLetters.TAG)
                 .sinkTo(kafka.deadLetters("stale"))
                 .uid("dead-letters-stale-sink")
                 .name("dead letters (stale)");
 
-        DataStream<DetectionEvent> published = events;
-        if (config.tracking()) {
-            SingleOutputStreamOperator<DetectionEvent> tracked = events
-                    .keyBy(DetectionEvent::getCameraId, Types.STRING)
+        DataStream<DetectionEvent> published;
+        if (!config.tracking()) {
+            published = detected
+                    .flatMap(DetectionJob::eventsOnly, TypeInformation.of(DetectionEvent.class))
+                    .uid("events-only")
+                    .name("detection events");
+        } else {
+            SingleOutputStreamOperator<DetectionEvent> tracked = detected
+                    .keyBy(DetectionJob::cameraOf, Types.STRING)
                     .transform("track objects", TypeInformation.of(DetectionEvent.class),
                             ObjectTracker.operator(config.tracker(), config.runsAnalytics()))
                     .uid("track");
@@ -172,6 +186,17 @@ public final class DetectionJob {
         published.sinkTo(kafka.detections())
                 .uid("detections-sink")
                 .name("detections");
+    }
+
+    /** Without a tracker, shed frames have no one to tell. */
+    private static void eventsOnly(Either<DetectionEvent, ShedFrame> detected, Collector<DetectionEvent> out) {
+        if (detected.isLeft()) {
+            out.collect(detected.left());
+        }
+    }
+
+    private static String cameraOf(Either<DetectionEvent, ShedFrame> detected) {
+        return detected.isLeft() ? detected.left().getCameraId() : detected.right().cameraId();
     }
 
     /**

@@ -2,19 +2,22 @@ package io.ssdstream.job.detect;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.schemas.DetectionEvent;
 import java.time.Duration;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.types.Either;
 
 /**
  * What the two ways of batching share: a lease on the TaskManager's model, the events and dead letters they emit,
  * and the rule that keeps them stateless: every frame taken in is detected (or shed) and emitted before a checkpoint
- * barrier passes and before the input ends.
+ * barrier passes and before the input ends. Frames leave in the order they came, each as its detection event or,
+ * shed here or before decoding, as a {@link ShedFrame}.
  */
-abstract class DetectOperator extends AbstractStreamOperator<DetectionEvent>
-        implements OneInputStreamOperator<DecodedFrame, DetectionEvent>, BoundedOneInput {
+abstract class DetectOperator extends AbstractStreamOperator<Either<DetectionEvent, ShedFrame>>
+        implements OneInputStreamOperator<DecodedFrame, Either<DetectionEvent, ShedFrame>>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 

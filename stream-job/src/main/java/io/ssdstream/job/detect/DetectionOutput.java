@@ -2,6 +2,7 @@ package io.ssdstream.job.detect;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.schemas.BoundingBox;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.InferenceTimings;
@@ -17,10 +18,11 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.types.Either;
 
 /**
- * What a detect operator emits, whichever way it batches: a frame's detection event, or its dead letter when it was
- * shed as stale, and the metrics of both ({@code framesShed}, {@code batchSize}, {@code inferenceMillis},
+ * What a detect operator emits, whichever way it batches: a frame's detection event, or a {@link ShedFrame} for the
+ * tracker (and a dead letter when configured) when it was shed as stale, here or before decoding; and the metrics ({@code framesShed}, {@code batchSize}, {@code inferenceMillis},
  * {@code endToEndLatencyMillis} (processing minus capture time), {@code queuedMillis}, and the {@code device}).
  * Used on the task thread only.
  */
@@ -28,7 +30,7 @@ final class DetectionOutput {
 
     private static final int HISTOGRAM_WINDOW = 1024;
 
-    private final Output<StreamRecord<DetectionEvent>> output;
+    private final Output<StreamRecord<Either<DetectionEvent, ShedFrame>>> output;
     private final ModelMetadata model;
     private final long maxFrameAgeMillis;
     private final boolean staleToDeadLetter;
@@ -39,7 +41,7 @@ final class DetectionOutput {
     private final Histogram endToEndMillis;
     private final Histogram queuedMillis;
 
-    DetectionOutput(Output<StreamRecord<DetectionEvent>> output, MetricGroup metrics, SharedDetectors.Lease lease,
+    DetectionOutput(Output<StreamRecord<Either<DetectionEvent, ShedFrame>>> output, MetricGroup metrics, SharedDetectors.Lease lease,
                     long maxFrameAgeMillis, boolean staleToDeadLetter, DeadLetters deadLetters) {
         this.output = output;
         this.model = lease.detector().metadata();
@@ -67,19 +69,30 @@ final class DetectionOutput {
         long emitted = System.currentTimeMillis();
         queuedMillis.update(queuedMicros / 1_000);
         endToEndMillis.update(emitted - frame.captureTimeMillis);
-        output.collect(new StreamRecord<>(event(frame, detections, emitted, queuedMicros, batchSize, inferenceMicros),
-                frame.captureTimeMillis));
+        output.collect(new StreamRecord<>(Either.Left(event(frame, detections, emitted, queuedMicros, batchSize,
+                inferenceMicros)), frame.captureTimeMillis));
     }
 
-    /** Counts a frame shed for its age, and dead-letters it as STALE when configured. */
+    /** Passes on a frame the validator shed before decoding (and counted there). */
+    void shedBeforeDecoding(DecodedFrame frame) {
+        passOnShed(frame);
+    }
+
+    /** Counts a frame shed for its age, passes it on, and dead-letters it as STALE when configured. */
     void stale(DecodedFrame frame, long ageMillis) {
         shed.inc();
+        passOnShed(frame);
         if (staleToDeadLetter) {
             output.collect(DeadLetters.TAG, new StreamRecord<>(deadLetters.of(frame.cameraId, frame.frameSequence,
                     frame.position, RejectReason.STALE, "camera " + frame.cameraId + " frame " + frame.frameSequence
                             + " was " + ageMillis + " ms old when its batch started (limit " + maxFrameAgeMillis
                             + " ms)", frame.original), frame.captureTimeMillis));
         }
+    }
+
+    private void passOnShed(DecodedFrame frame) {
+        output.collect(new StreamRecord<>(Either.Right(new ShedFrame(frame.cameraId, frame.captureTimeMillis)),
+                frame.captureTimeMillis));
     }
 
     private DetectionEvent event(DecodedFrame frame, List<DetectedObject> detections, long emitted, long queuedMicros,

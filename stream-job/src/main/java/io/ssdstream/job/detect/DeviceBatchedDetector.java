@@ -26,7 +26,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * keeps no state; after a failure the source replays from the last checkpoint, as with {@link MicroBatchDetector}.
  *
  * <p><b>Order:</b> the batcher runs frames in submission order and this operator emits in arrival order, so each
- * camera's events keep the order of its partition. A watermark waits behind the frames that arrived before it.
+ * camera's events keep the order of its partition. A watermark, or a frame shed before decoding, waits behind the
+ * frames that arrived before it.
  * Frames older than {@code maxFrameAge} when their batch starts are shed (STALE). Metrics: those of
  * {@link DetectionOutput}.
  */
@@ -38,7 +39,10 @@ public final class DeviceBatchedDetector extends DetectOperator {
 
     private transient DeviceBatcher batcher;
     private transient MailboxExecutor mailbox;
-    /** Frames handed to the batcher and watermarks behind them, in arrival order, until emitted. */
+    /**
+     * Frames handed to the batcher and the watermarks and frames shed before decoding behind them, in arrival order,
+     * until emitted.
+     */
     private transient ArrayDeque<Object> pending;
     private transient int framesInFlight;
     /** The batcher's number of the last forward pass this slot's frames ran in, so each pass is counted once. */
@@ -62,6 +66,14 @@ public final class DeviceBatchedDetector extends DetectOperator {
     @Override
     public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
         DecodedFrame frame = element.getValue();
+        if (frame.shedBeforeDecoding()) {
+            if (pending.isEmpty()) {
+                detections.shedBeforeDecoding(frame);
+            } else {
+                pending.addLast(frame);
+            }
+            return;
+        }
         CompletableFuture<DeviceBatcher.Outcome> outcome =
                 batcher.submit(frame.image(), frame.captureTimeMillis, maxFrameAgeMillis);
         pending.addLast(new InFlight(frame, outcome));
@@ -109,6 +121,11 @@ public final class DeviceBatchedDetector extends DetectOperator {
             if (head instanceof Watermark mark) {
                 pending.pollFirst();
                 super.processWatermark(mark);
+                continue;
+            }
+            if (head instanceof DecodedFrame shed) {
+                pending.pollFirst();
+                detections.shedBeforeDecoding(shed);
                 continue;
             }
             InFlight inFlight = (InFlight) head;

@@ -21,7 +21,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * state of its own; after a failure the source replays from the last checkpoint.
  *
  * <p><b>Order:</b> frames leave in the order they arrived, and the job chains this operator to its source
- * without a shuffle, so each camera's events keep the order of its partition. A watermark that arrives while a
+ * without a shuffle, so each camera's events keep the order of its partition. A frame shed before decoding waits in
+ * the batch like the others (without taking a place in it) and leaves as a {@link io.ssdstream.job.frame.ShedFrame}
+ * in its turn. A watermark that arrives while a
  * batch is open waits for the batch: passed on at once, it would overtake the batch's frames and make them late for
  * the event-time stages downstream (the tracker's timers).
  *
@@ -33,8 +35,11 @@ public final class MicroBatchDetector extends DetectOperator {
 
     private static final long serialVersionUID = 1L;
 
+    /** The frames taken in since the last flush, in arrival order, frames shed before decoding included. */
     private transient List<DecodedFrame> batch;
     private transient List<Long> arrivals;
+    /** The frames of the batch that have pixels: those the batch size counts. */
+    private transient int toDetect;
     /** The latest watermark that arrived while a batch was open, passed on after the batch; null when none. */
     private transient Watermark heldWatermark;
     /** Identifies the open batch, so a timer registered for an earlier batch does nothing. */
@@ -54,12 +59,21 @@ public final class MicroBatchDetector extends DetectOperator {
 
     @Override
     public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
+        DecodedFrame frame = element.getValue();
+        if (frame.shedBeforeDecoding() && batch.isEmpty()) {
+            detections.shedBeforeDecoding(frame);
+            return;
+        }
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        batch.add(element.getValue());
+        batch.add(frame);
         arrivals.add(now);
-        if (batch.size() >= batchSize) {
+        if (frame.shedBeforeDecoding()) {
+            return;
+        }
+        toDetect++;
+        if (toDetect >= batchSize) {
             flush();
-        } else if (batch.size() == 1) {
+        } else if (toDetect == 1) {
             long scheduledBatch = batchNumber;
             getProcessingTimeService().registerTimer(now + batchTimeout.toMillis(), time -> {
                 if (batchNumber == scheduledBatch) {
@@ -89,22 +103,40 @@ public final class MicroBatchDetector extends DetectOperator {
         }
         batchNumber++;
         long start = getProcessingTimeService().getCurrentProcessingTime();
-        List<DecodedFrame> live = new ArrayList<>(batch.size());
-        List<Long> liveArrivals = new ArrayList<>(batch.size());
+        List<DecodedFrame> live = new ArrayList<>(toDetect);
+        for (DecodedFrame frame : batch) {
+            if (!frame.shedBeforeDecoding() && !stale(frame, start)) {
+                live.add(frame);
+            }
+        }
+        List<List<DetectedObject>> results = List.of();
+        long inferenceMicros = 0;
+        if (!live.isEmpty()) {
+            List<RgbFrame> images = new ArrayList<>(live.size());
+            for (DecodedFrame frame : live) {
+                images.add(frame.image());
+            }
+            long begin = System.nanoTime();
+            results = lease.detector().detectRgb(images);
+            inferenceMicros = (System.nanoTime() - begin) / 1_000;
+            detections.batchRan(live.size(), inferenceMicros);
+        }
+        // in arrival order, so that each camera's detections and shed frames reach the tracker in capture order
+        int next = 0;
         for (int i = 0; i < batch.size(); i++) {
             DecodedFrame frame = batch.get(i);
-            if (maxFrameAgeMillis > 0 && start - frame.captureTimeMillis > maxFrameAgeMillis) {
+            if (frame.shedBeforeDecoding()) {
+                detections.shedBeforeDecoding(frame);
+            } else if (stale(frame, start)) {
                 detections.stale(frame, start - frame.captureTimeMillis);
             } else {
-                live.add(frame);
-                liveArrivals.add(arrivals.get(i));
+                long queuedMicros = (start - arrivals.get(i)) * 1_000;
+                detections.detected(frame, results.get(next++), queuedMicros, live.size(), inferenceMicros);
             }
         }
         batch.clear();
         arrivals.clear();
-        if (!live.isEmpty()) {
-            detect(live, liveArrivals, start);
-        }
+        toDetect = 0;
         if (heldWatermark != null) {
             Watermark mark = heldWatermark;
             heldWatermark = null;
@@ -112,18 +144,7 @@ public final class MicroBatchDetector extends DetectOperator {
         }
     }
 
-    private void detect(List<DecodedFrame> frames, List<Long> frameArrivals, long start) {
-        List<RgbFrame> images = new ArrayList<>(frames.size());
-        for (DecodedFrame frame : frames) {
-            images.add(frame.image());
-        }
-        long begin = System.nanoTime();
-        List<List<DetectedObject>> results = lease.detector().detectRgb(images);
-        long inferenceMicros = (System.nanoTime() - begin) / 1_000;
-        detections.batchRan(frames.size(), inferenceMicros);
-        for (int i = 0; i < frames.size(); i++) {
-            long queuedMicros = (start - frameArrivals.get(i)) * 1_000;
-            detections.detected(frames.get(i), results.get(i), queuedMicros, frames.size(), inferenceMicros);
-        }
+    private boolean stale(DecodedFrame frame, long batchStart) {
+        return maxFrameAgeMillis > 0 && batchStart - frame.captureTimeMillis > maxFrameAgeMillis;
     }
 }

@@ -1,6 +1,7 @@
 package io.ssdstream.job.track;
 
 import io.ssdstream.job.analytics.TrackerUpdate;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.schemas.BoundingBox;
 import io.ssdstream.schemas.Detection;
 import io.ssdstream.schemas.DetectionEvent;
@@ -12,6 +13,7 @@ import io.ssdstream.tracking.Observation;
 import io.ssdstream.tracking.TrackerConfig;
 import io.ssdstream.tracking.TrackerState;
 import io.ssdstream.tracking.lifecycle.TrackEvent;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -45,6 +48,10 @@ import org.apache.flink.util.OutputTag;
  * failure writes the same events). Only a frame later than the watermark (beyond the job's max out-of-orderness)
  * may find its camera's tracks already ended.
  *
+ * <p><b>Shed frames:</b> the detector passes on, in the camera's order, each frame the job shed unseen as a
+ * {@link ShedFrame}; the span it ends passed unwatched ({@link CameraTracker#shed}), so tracks survive the job's own
+ * overload and keep their ids. It also moves the camera's timer: the camera is still sending.
+ *
  * <p>A frame whose capture time is not after its camera's previous one (a camera clock set back, a duplicate) is
  * passed on without track ids and counted in {@code framesNotTracked}: the tracker needs capture order.
  *
@@ -55,7 +62,8 @@ import org.apache.flink.util.OutputTag;
  * {@code tracksEnded}, {@code framesNotTracked}. The job runs the function in {@link Operator} ({@link #operator}),
  * which counts the restored cameras' tracks when it opens, so the gauge is right before their next frames.
  */
-public final class ObjectTracker extends KeyedProcessFunction<String, DetectionEvent, DetectionEvent> {
+public final class ObjectTracker
+        extends KeyedProcessFunction<String, Either<DetectionEvent, ShedFrame>, DetectionEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -105,27 +113,21 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
     }
 
     @Override
-    public void processElement(DetectionEvent event, Context ctx, Collector<DetectionEvent> out) throws Exception {
+    public void processElement(Either<DetectionEvent, ShedFrame> element, Context ctx, Collector<DetectionEvent> out)
+            throws Exception {
+        if (element.isRight()) {
+            shed(element.right(), ctx);
+            return;
+        }
+        DetectionEvent event = element.left();
         TrackerState before = current();
         long captureTime = event.getCaptureTime().toEpochMilli();
-        if (before.lastCaptureTime() != Long.MIN_VALUE && captureTime <= before.lastCaptureTime()) {
+        if (!inCaptureOrder(before, captureTime)) {
             notTracked.inc();
             out.collect(event);
             return;
         }
-        CameraTracker tracker = new CameraTracker(config, before);
-        if (before.lastCaptureTime() != Long.MIN_VALUE) {
-            long deadline = deadline(before);
-            ctx.timerService().deleteEventTimeTimer(deadline);
-            if (captureTime >= deadline) {
-                // what the timer would have done had the watermark passed the deadline before this frame came
-                List<TrackEvent> expired = tracker.expire(deadline);
-                emit(ctx, event.getCameraId(), null, expired);
-                if (feedAnalytics) {
-                    ctx.output(TRACKED, TrackerUpdate.ended(event.getCameraId(), deadline, ended(expired)));
-                }
-            }
-        }
+        CameraTracker tracker = resume(before, event.getCameraId(), captureTime, ctx);
         List<Detection> detections = event.getDetections();
         List<Integer> tracked = new ArrayList<>(detections.size());
         List<Observation> input = new ArrayList<>(detections.size());
@@ -149,8 +151,48 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
             ctx.output(TRACKED, TrackerUpdate.frame(event, ended(result.events())));
         }
         out.collect(event);
-        TrackerState after = tracker.state();
-        store(event.getCameraId(), after);
+        storeWithTimer(event.getCameraId(), tracker.state(), ctx);
+    }
+
+    /** A frame shed unseen: out of capture order it tells nothing, and is left out. */
+    private void shed(ShedFrame frame, Context ctx) throws Exception {
+        TrackerState before = current();
+        if (!inCaptureOrder(before, frame.captureTimeMillis())) {
+            return;
+        }
+        CameraTracker tracker = resume(before, frame.cameraId(), frame.captureTimeMillis(), ctx);
+        tracker.shed(frame.captureTimeMillis());
+        storeWithTimer(frame.cameraId(), tracker.state(), ctx);
+    }
+
+    private static boolean inCaptureOrder(TrackerState before, long captureTime) {
+        return before.lastCaptureTime() == Long.MIN_VALUE || captureTime > before.lastCaptureTime();
+    }
+
+    /**
+     * The camera's tracker for its next frame (watched or shed) at {@code captureTime}, its timer cancelled; when the
+     * frame comes at or after the timer's deadline, the tracks end first as the timer would have ended them.
+     */
+    private CameraTracker resume(TrackerState before, String cameraId, long captureTime, Context ctx) {
+        CameraTracker tracker = new CameraTracker(config, before);
+        if (before.lastCaptureTime() != Long.MIN_VALUE) {
+            long deadline = deadline(before);
+            ctx.timerService().deleteEventTimeTimer(deadline);
+            if (captureTime >= deadline) {
+                // what the timer would have done had the watermark passed the deadline before this frame came
+                List<TrackEvent> expired = tracker.expire(deadline);
+                emit(ctx, cameraId, null, expired);
+                if (feedAnalytics) {
+                    ctx.output(TRACKED, TrackerUpdate.ended(cameraId, deadline, ended(expired)));
+                }
+            }
+        }
+        return tracker;
+    }
+
+    /** Keeps the camera's tracker and sets its timer, while it has confirmed tracks to end. */
+    private void storeWithTimer(String cameraId, TrackerState after, Context ctx) throws IOException {
+        store(cameraId, after);
         if (after.confirmedTracks() > 0) {
             ctx.timerService().registerEventTimeTimer(deadline(after));
         }
@@ -176,12 +218,12 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
         return trackerState.lastCaptureTime() + config.maxLostAge().toMillis() + 1;
     }
 
-    private TrackerState current() throws java.io.IOException {
+    private TrackerState current() throws IOException {
         TrackerState stored = state.value();
         return stored == null ? TrackerState.EMPTY : stored;
     }
 
-    private void store(String cameraId, TrackerState next) throws java.io.IOException {
+    private void store(String cameraId, TrackerState next) throws IOException {
         state.update(next);
         count(cameraId, next);
     }
@@ -210,7 +252,8 @@ public final class ObjectTracker extends KeyedProcessFunction<String, DetectionE
      * for {@code activeTracks}. After a restore the state holds cameras whose next frame has not come yet; the keyed
      * state backend holds exactly the key groups of this subtask, so the count is right at any parallelism.
      */
-    public static final class Operator extends KeyedProcessOperator<String, DetectionEvent, DetectionEvent> {
+    public static final class Operator
+            extends KeyedProcessOperator<String, Either<DetectionEvent, ShedFrame>, DetectionEvent> {
 
         private static final long serialVersionUID = 1L;
 

@@ -29,7 +29,8 @@ import org.apache.flink.util.Collector;
  * would shed it anyway when its batch starts, since age only grows, and a job far behind its cameras would otherwise
  * spend its CPU decoding frames it then throws away, falling further behind the more it sheds. Such a frame is
  * counted in {@code framesShed} and dead-lettered as STALE when configured, as the detector does; a frame both stale
- * and corrupt is reported STALE, since it was never looked at.
+ * and corrupt is reported STALE, since it was never looked at. It still goes on downstream without pixels
+ * ({@link DecodedFrame#shedBeforeDecoding}), for the tracker to learn the camera was sending.
  *
  * <p>Metrics: {@code framesIn}; {@code framesRejected} in a {@code reason} group per reject reason;
  * {@code framesShed}.
@@ -90,6 +91,8 @@ public final class FrameValidator extends ProcessFunction<IncomingFrame, Decoded
                                 + frame.getFrameSequence() + " was " + ageMillis + " ms old before decoding (limit "
                                 + maxFrameAgeMillis + " ms)", incoming.rawValue));
             }
+            out.collect(DecodedFrame.shedBeforeDecoding(frame.getCameraId(), frame.getFrameSequence(),
+                    frame.getCaptureTime().toEpochMilli()));
             return;
         }
         DecodeResult result = decoder.decode(frame);

@@ -1,11 +1,15 @@
 package io.ssdstream.job.detect;
 
+import static io.ssdstream.job.detect.DetectorOutputs.events;
+import static io.ssdstream.job.detect.DetectorOutputs.harnessOf;
+import static io.ssdstream.job.detect.DetectorOutputs.inOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.job.testing.TestModel;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.RejectReason;
@@ -19,6 +23,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,11 +45,12 @@ class DeviceBatchedDetectorTest {
         TestModel.write(model);
     }
 
-    private static OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> slot(int batchSize, Duration maxAge)
-            throws Exception {
+    private static OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> slot(
+            int batchSize, Duration maxAge) throws Exception {
         DetectorSettings settings = TestModel.onCpu(model);
-        OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness = new OneInputStreamOperatorTestHarness<>(
-                new DeviceBatchedDetector(settings, batchSize, NEVER, maxAge, true, new DeadLetters(16)));
+        OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness =
+                harnessOf(
+                        new DeviceBatchedDetector(settings, batchSize, NEVER, maxAge, true, new DeadLetters(16)));
         harness.open();
         return harness;
     }
@@ -57,14 +63,16 @@ class DeviceBatchedDetectorTest {
         return frame("cam", sequence, System.currentTimeMillis());
     }
 
-    private static List<Long> sequences(OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness) {
-        return harness.extractOutputValues().stream().map(DetectionEvent::getFrameSequence).toList();
+    private static List<Long> sequences(
+            OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness) {
+        return events(harness).stream().map(DetectionEvent::getFrameSequence).toList();
     }
 
     /** Runs the slot's mails (the batcher's completions) until {@code count} events are out. */
-    private static void awaitEvents(OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness, int count)
+    private static void awaitEvents(
+            OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness, int count)
             throws Exception {
-        while (harness.extractOutputValues().size() < count) {
+        while (events(harness).size() < count) {
             harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY).run();
         }
     }
@@ -77,7 +85,7 @@ class DeviceBatchedDetectorTest {
             }
             harness.prepareSnapshotPreBarrier(1);
             assertThat(sequences(harness)).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
-            assertThat(harness.extractOutputValues()).allSatisfy(event -> {
+            assertThat(events(harness)).allSatisfy(event -> {
                 assertThat(event.getModelName()).isEqualTo("job-test");
                 assertThat(event.getFrameWidth()).isEqualTo(32);
                 assertThat(event.getTimings().getBatchSize()).isBetween(1, 3);
@@ -92,7 +100,7 @@ class DeviceBatchedDetectorTest {
             harness.processElement(frame(2));
             awaitEvents(harness, 2);
             assertThat(sequences(harness)).containsExactly(1L, 2L);
-            assertThat(harness.extractOutputValues().get(0).getTimings().getBatchSize()).isEqualTo(2);
+            assertThat(events(harness).get(0).getTimings().getBatchSize()).isEqualTo(2);
         }
     }
 
@@ -108,8 +116,8 @@ class DeviceBatchedDetectorTest {
             second.prepareSnapshotPreBarrier(1);
             assertThat(sequences(first)).containsExactly(1L, 2L);
             assertThat(sequences(second)).containsExactly(1L, 2L);
-            List<DetectionEvent> all = new ArrayList<>(first.extractOutputValues());
-            all.addAll(second.extractOutputValues());
+            List<DetectionEvent> all = new ArrayList<>(events(first));
+            all.addAll(events(second));
             assertThat(all).allSatisfy(event -> assertThat(event.getTimings().getBatchSize())
                     .as("four frames from two slots in one forward pass").isEqualTo(4));
         }
@@ -148,6 +156,22 @@ class DeviceBatchedDetectorTest {
                 assertThat(rejected.getMessage()).contains("limit 5000 ms");
                 assertThat(rejected.getOriginalBytes().remaining()).isEqualTo(16);
             });
+        }
+    }
+
+    @Test
+    void shedFramesLeaveInArrivalOrderBetweenTheDetectedOnes() throws Exception {
+        try (var harness = slot(8, Duration.ofSeconds(5))) {
+            long now = System.currentTimeMillis();
+            harness.processElement(new StreamRecord<>(DecodedFrame.shedBeforeDecoding("cam", 1, now - 9_000)));
+            assertThat(inOrder(harness)).as("nothing in flight: passed on at once").hasSize(1);
+            harness.processElement(frame("cam", 2, now - 6_000));
+            harness.processElement(new StreamRecord<>(DecodedFrame.shedBeforeDecoding("cam", 3, now - 5_500)));
+            harness.processElement(frame("cam", 4, now - 1_000));
+            harness.prepareSnapshotPreBarrier(1);
+            assertThat(inOrder(harness)).containsExactly("shed " + (now - 9_000), "shed " + (now - 6_000),
+                    "shed " + (now - 5_500), "event 4");
+            assertThat(harness.getSideOutput(DeadLetters.TAG)).as("only the frame shed here").hasSize(1);
         }
     }
 

@@ -1,11 +1,15 @@
 package io.ssdstream.job.detect;
 
+import static io.ssdstream.job.detect.DetectorOutputs.events;
+import static io.ssdstream.job.detect.DetectorOutputs.harnessOf;
+import static io.ssdstream.job.detect.DetectorOutputs.inOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssdstream.job.frame.DeadLetters;
 import io.ssdstream.job.frame.DecodedFrame;
 import io.ssdstream.job.testing.TestFrames;
 import io.ssdstream.job.testing.TestModel;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.schemas.DetectionEvent;
 import io.ssdstream.schemas.FrameRejected;
 import io.ssdstream.schemas.RejectReason;
@@ -17,6 +21,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +38,13 @@ class MicroBatchDetectorTest {
         TestModel.write(model);
     }
 
-    private static OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness(int batchSize, Duration maxAge)
-            throws Exception {
+    private static OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness(
+            int batchSize, Duration maxAge) throws Exception {
         DetectorSettings settings = TestModel.onCpu(model);
         MicroBatchDetector operator = new MicroBatchDetector(settings, batchSize, Duration.ofMillis(100), maxAge, true,
                 new DeadLetters(16));
-        OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness =
-                new OneInputStreamOperatorTestHarness<>(operator);
+        OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness =
+                harnessOf(operator);
         harness.setProcessingTime(NOW);
         harness.open();
         return harness;
@@ -49,8 +54,9 @@ class MicroBatchDetectorTest {
         return TestFrames.decoded("cam", sequence, captured);
     }
 
-    private static List<Long> sequences(OneInputStreamOperatorTestHarness<DecodedFrame, DetectionEvent> harness) {
-        return harness.extractOutputValues().stream().map(DetectionEvent::getFrameSequence).toList();
+    private static List<Long> sequences(
+            OneInputStreamOperatorTestHarness<DecodedFrame, Either<DetectionEvent, ShedFrame>> harness) {
+        return events(harness).stream().map(DetectionEvent::getFrameSequence).toList();
     }
 
     @Test
@@ -58,10 +64,10 @@ class MicroBatchDetectorTest {
         try (var harness = harness(3, Duration.ZERO)) {
             harness.processElement(frame(1, NOW));
             harness.processElement(frame(2, NOW));
-            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(events(harness)).isEmpty();
             harness.processElement(frame(3, NOW));
             assertThat(sequences(harness)).containsExactly(1L, 2L, 3L);
-            DetectionEvent event = harness.extractOutputValues().get(0);
+            DetectionEvent event = events(harness).get(0);
             assertThat(event.getTimings().getBatchSize()).isEqualTo(3);
             assertThat(event.getModelName()).isEqualTo("job-test");
             assertThat(event.getFrameWidth()).isEqualTo(32);
@@ -75,11 +81,11 @@ class MicroBatchDetectorTest {
             harness.setProcessingTime(NOW + 60);
             harness.processElement(frame(2, NOW));
             harness.setProcessingTime(NOW + 99);
-            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(events(harness)).isEmpty();
             harness.setProcessingTime(NOW + 100);
             assertThat(sequences(harness)).containsExactly(1L, 2L);
-            assertThat(harness.extractOutputValues().get(0).getTimings().getQueuedMicros()).isEqualTo(100_000L);
-            assertThat(harness.extractOutputValues().get(1).getTimings().getQueuedMicros()).isEqualTo(40_000L);
+            assertThat(events(harness).get(0).getTimings().getQueuedMicros()).isEqualTo(100_000L);
+            assertThat(events(harness).get(1).getTimings().getQueuedMicros()).isEqualTo(40_000L);
         }
     }
 
@@ -128,6 +134,20 @@ class MicroBatchDetectorTest {
                 assertThat(rejected.getOriginalSize()).isEqualTo(40);
                 assertThat(rejected.getOriginalBytes().remaining()).isEqualTo(16);
             });
+        }
+    }
+
+    @Test
+    void shedFramesLeaveInArrivalOrderWithoutTakingAPlaceInTheBatch() throws Exception {
+        try (var harness = harness(2, Duration.ofSeconds(5))) {
+            harness.processElement(new StreamRecord<>(DecodedFrame.shedBeforeDecoding("cam", 1, NOW - 9_000)));
+            assertThat(inOrder(harness)).as("no batch open: passed on at once").hasSize(1);
+            harness.processElement(frame(2, NOW - 6_000));
+            harness.processElement(new StreamRecord<>(DecodedFrame.shedBeforeDecoding("cam", 3, NOW - 5_500)));
+            harness.processElement(frame(4, NOW - 1_000));
+            assertThat(inOrder(harness)).containsExactly("shed " + (NOW - 9_000), "shed " + (NOW - 6_000),
+                    "shed " + (NOW - 5_500), "event 4");
+            assertThat(harness.getSideOutput(DeadLetters.TAG)).as("only the frame shed here").hasSize(1);
         }
     }
 

@@ -2,6 +2,7 @@ package io.ssdstream.job.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.job.testing.OperatorMetrics;
 import io.ssdstream.schemas.BoundingBox;
 import io.ssdstream.schemas.Detection;
@@ -24,6 +25,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +40,20 @@ class ObjectTrackerTest {
     private static final int FRAMES = 10;
     private static final int MAX_PARALLELISM = 128;
 
-    private static DetectionEvent frame(String camera, int n) {
+    private static Either<DetectionEvent, ShedFrame> frame(String camera, int n) {
+        return Either.Left(event(camera, n));
+    }
+
+    /** The frame the job shed instead of detecting it. */
+    private static Either<DetectionEvent, ShedFrame> shed(String camera, int n) {
+        return Either.Right(new ShedFrame(camera, T0 + 100L * n));
+    }
+
+    private static String cameraOf(Either<DetectionEvent, ShedFrame> element) {
+        return element.isLeft() ? element.left().getCameraId() : element.right().cameraId();
+    }
+
+    private static DetectionEvent event(String camera, int n) {
         List<Detection> detections = List.of(
                 detection("person", 0.9f, 100 + 10 * n, 100),
                 detection("vehicle", 0.8f, 400, 300 - 10 * n));
@@ -54,10 +69,10 @@ class ObjectTrackerTest {
                 .setBox(new BoundingBox(x, y, x + 60, y + 40)).build();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, Either<DetectionEvent, ShedFrame>, DetectionEvent> harness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(ObjectTracker.operator(CONFIG, false),
-                DetectionEvent::getCameraId, Types.STRING);
+                ObjectTrackerTest::cameraOf, Types.STRING);
     }
 
     private static List<String> objects(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h) {
@@ -128,6 +143,33 @@ class ObjectTrackerTest {
         assertThat(timerFirst).containsExactly("gate:1:NEW:person@200#2", "gate:2:NEW:vehicle@200#2",
                 "gate:1:END:person@901#null", "gate:2:END:vehicle@901#null");
         assertThat(frameFirst).isEqualTo(timerFirst);
+    }
+
+    @Test
+    void framesShedUnseenEndNoObjectThoughTheWatermarkPassesTheMaxAge() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int n = 0; n < 5; n++) {
+                h.processElement(frame("lobby", n), T0 + 100L * n);
+            }
+            // 1 s of frames shed, twice the max age, while the watermark follows them
+            for (int n = 5; n < 15; n++) {
+                h.processElement(shed("lobby", n), T0 + 100L * n);
+                h.processWatermark(T0 + 100L * n);
+            }
+            for (int n = 15; n < 20; n++) {
+                h.processElement(frame("lobby", n), T0 + 100L * n);
+            }
+            // the same two objects, each reporting the 130 px it moved while unseen when it is seen again
+            assertThat(objects(h)).containsExactly("lobby:1:NEW:person@200#2", "lobby:2:NEW:vehicle@200#2",
+                    "lobby:1:UPDATE:person@1500#15", "lobby:2:UPDATE:vehicle@1500#15");
+            List<DetectionEvent> out = h.extractOutputValues();
+            assertThat(out).as("shed frames are no detection events").hasSize(10);
+            assertThat(out.get(9).getDetections()).extracting(Detection::getTrackId).containsExactly(1L, 2L);
+            // when the camera's frames stop, the objects end 500 ms after the last frame, as without shedding
+            h.processWatermark(T0 + 5_000);
+            assertThat(objects(h)).endsWith("lobby:1:END:person@2401#null", "lobby:2:END:vehicle@2401#null");
+        }
     }
 
     @Test
@@ -207,10 +249,10 @@ class ObjectTrackerTest {
                 .setMaxParallelism(MAX_PARALLELISM).setParallelism(parallelism).setSubtaskIndex(subtask).build();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, DetectionEvent, DetectionEvent> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, Either<DetectionEvent, ShedFrame>, DetectionEvent> harness(
             MockEnvironment env) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(ObjectTracker.operator(CONFIG, false),
-                DetectionEvent::getCameraId, Types.STRING, env);
+                ObjectTrackerTest::cameraOf, Types.STRING, env);
     }
 
     @SuppressWarnings("unchecked")
@@ -225,8 +267,7 @@ class ObjectTrackerTest {
             for (int n = 0; n < 5; n++) {
                 h.processElement(frame("lobby", n), T0 + 100L * n);
             }
-            DetectionEvent repeated = frame("lobby", 4);
-            h.processElement(repeated, T0 + 400);
+            h.processElement(frame("lobby", 4), T0 + 400);
             DetectionEvent last = h.extractOutputValues().get(5);
             assertThat(last.getFrameSequence()).isEqualTo(4);
             assertThat(last.getDetections()).extracting(Detection::getTrackId).containsOnlyNulls();

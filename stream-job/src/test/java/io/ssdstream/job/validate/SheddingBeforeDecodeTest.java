@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A frame older than the max frame age is shed before it is decoded: a job far behind its cameras spends nothing on
- * the frames it drops. The frames here carry JPEG bytes that are no image, so a decode shows as UNDECODABLE.
+ * the frames it drops. The frames here carry JPEG bytes that are no image, so a decode shows as UNDECODABLE. The shed
+ * frame still goes on without pixels, so the tracker downstream learns the camera was sending.
  */
 class SheddingBeforeDecodeTest {
 
@@ -39,9 +40,10 @@ class SheddingBeforeDecodeTest {
 
     @Test
     void aStaleFrameIsDeadLetteredAsStaleWithoutBeingDecoded() throws Exception {
-        Outcome outcome = validate(MAX_AGE, true, notAnImage(Instant.now().minusSeconds(60)));
+        Instant captured = Instant.now().minusSeconds(60);
+        Outcome outcome = validate(MAX_AGE, true, notAnImage(captured));
 
-        assertThat(outcome.frames()).isEmpty();
+        assertShedBeforeDecoding(outcome.frames(), captured);
         assertThat(outcome.shed()).isEqualTo(1);
         assertThat(outcome.deadLetters()).singleElement().satisfies(deadLetter -> {
             assertThat(deadLetter.getReason()).isEqualTo(RejectReason.STALE);
@@ -62,9 +64,10 @@ class SheddingBeforeDecodeTest {
 
     @Test
     void withoutDeadLettersAStaleFrameIsOnlyCounted() throws Exception {
-        Outcome outcome = validate(MAX_AGE, false, notAnImage(Instant.now().minusSeconds(60)));
+        Instant captured = Instant.now().minusSeconds(60);
+        Outcome outcome = validate(MAX_AGE, false, notAnImage(captured));
 
-        assertThat(outcome.frames()).isEmpty();
+        assertShedBeforeDecoding(outcome.frames(), captured);
         assertThat(outcome.deadLetters()).isEmpty();
         assertThat(outcome.shed()).isEqualTo(1);
     }
@@ -76,6 +79,15 @@ class SheddingBeforeDecodeTest {
         assertThat(outcome.deadLetters()).isEmpty();
         assertThat(outcome.frames()).singleElement()
                 .satisfies(frame -> assertThat(frame.frameSequence).isEqualTo(7));
+    }
+
+    private static void assertShedBeforeDecoding(List<DecodedFrame> frames, Instant captured) {
+        assertThat(frames).singleElement().satisfies(frame -> {
+            assertThat(frame.shedBeforeDecoding()).isTrue();
+            assertThat(frame.cameraId).isEqualTo("gate");
+            assertThat(frame.frameSequence).isEqualTo(7);
+            assertThat(frame.captureTimeMillis).isEqualTo(captured.toEpochMilli());
+        });
     }
 
     private record Outcome(List<DecodedFrame> frames, List<FrameRejected> deadLetters, long shed) {}
