@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code ssd-stream view}: the demo's live viewer over the topics of any cluster, until Ctrl-C. */
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = "Serve the live viewer (latest frame per camera with its boxes and track ids, active objects,"
-                + " throughput, latency) for the frames, detections and objects topics of a Kafka cluster. Stops on"
+                + " zones, lines and counts, throughput, latency) for the topics of a Kafka cluster. Stops on"
                 + " Ctrl-C.")
 public final class ViewCommand implements Callable<Integer> {
 
@@ -42,6 +42,21 @@ public final class ViewCommand implements Callable<Integer> {
             + " Default: the job's, ${DEFAULT-VALUE}.")
     String objectsTopic = JobConfig.DEFAULTS.objectsTopic();
 
+    @Option(names = "--camera-configs-topic", description = "Zones and lines, drawn on the pictures."
+            + " Default: the job's, ${DEFAULT-VALUE}.")
+    String cameraConfigsTopic = JobConfig.DEFAULTS.cameraConfigsTopic();
+
+    @Option(names = "--zone-events-topic", description = "Who is in each zone. Default: the job's, ${DEFAULT-VALUE}.")
+    String zoneEventsTopic = JobConfig.DEFAULTS.zoneEventsTopic();
+
+    @Option(names = "--line-crossings-topic", description = "Crossings counted per line and direction."
+            + " Default: the job's, ${DEFAULT-VALUE}.")
+    String lineCrossingsTopic = JobConfig.DEFAULTS.lineCrossingsTopic();
+
+    @Option(names = "--counts-topic", description = "Each camera's latest window of counts per class."
+            + " Default: the job's, ${DEFAULT-VALUE}.")
+    String countsTopic = JobConfig.DEFAULTS.countsTopic();
+
     @Option(names = "--viewer-port", description = "Default: ${DEFAULT-VALUE}; 0 for any free port.")
     int port = ViewerConfig.DEFAULT_PORT;
 
@@ -56,7 +71,8 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewerConfig config = new ViewerConfig(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic,
-                objectsTopic, ViewerConfig.AnalyticsTopics.JOB_DEFAULTS, bindAddress, port, kafkaProperties);
+                objectsTopic, new ViewerConfig.AnalyticsTopics(cameraConfigsTopic, zoneEventsTopic, lineCrossingsTopic,
+                countsTopic), bindAddress, port, kafkaProperties);
         LiveView view = new LiveView();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TopicReader reader = new TopicReader(config, view);
