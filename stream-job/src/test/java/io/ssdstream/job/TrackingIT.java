@@ -28,6 +28,7 @@ import io.ssdstream.schemas.ObjectEvent;
 import io.ssdstream.schemas.ObjectEventKind;
 import io.ssdstream.schemas.PixelPoint;
 import io.ssdstream.schemas.ReferencePoint;
+import io.ssdstream.schemas.RejectReason;
 import io.ssdstream.schemas.WireCodec;
 import io.ssdstream.schemas.ZoneConfig;
 import io.ssdstream.schemas.ZoneEvent;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -101,10 +103,24 @@ class TrackingIT {
         kafka.close();
     }
 
-    /** One camera filming a scene: its frames and, for each, the true boxes. */
-    private record Camera(String id, MovingScene scene, int frames) {
+    /**
+     * One camera filming a scene: its frames and, for each, the true boxes. Frame n is captured at {@code start} + n
+     * frame intervals and shows the scene at that capture time's distance from {@code start} times {@code pace}.
+     */
+    private record Camera(String id, MovingScene scene, int frames, long start, long frameMillis, double pace) {
+
+        /** Filming from T0 every {@link #FRAME_MILLIS}, the scene at its own pace. */
+        Camera(String id, MovingScene scene, int frames) {
+            this(id, scene, frames, T0, FRAME_MILLIS, 1);
+        }
+
         long captureTime(int n) {
-            return T0 + n * FRAME_MILLIS;
+            return start + n * frameMillis;
+        }
+
+        /** The scene as the frame captured at {@code captureTime} shows it. */
+        Sample frameAt(long captureTime) {
+            return scene.frame((captureTime - start) * pace / 1000.0);
         }
     }
 
@@ -117,6 +133,12 @@ class TrackingIT {
     }
 
     private static JobConfig config(JobTopics topics, boolean tracking, int batchSize, int parallelism) {
+        return config(topics, tracking, batchSize, parallelism, Duration.ZERO);
+    }
+
+    /** As above, shedding (and dead-lettering) frames older than {@code maxFrameAge} unless it is zero. */
+    private static JobConfig config(JobTopics topics, boolean tracking, int batchSize, int parallelism,
+                                    Duration maxFrameAge) {
         return JobConfig.builder(kafka.bootstrapServers(), DEMO_MODEL)
                 .topics(topics.frames(), topics.detections(), topics.rejected())
                 .objectsTopic(topics.objects())
@@ -126,7 +148,7 @@ class TrackingIT {
                 .groupId("it-" + topics.frames())
                 .device(DeviceSpec.CPU)
                 .batch(batchSize, Duration.ofMillis(50))
-                .maxFrameAge(Duration.ZERO, false)
+                .maxFrameAge(maxFrameAge, !maxFrameAge.isZero())
                 .delivery(DeliveryGuarantee.EXACTLY_ONCE, Duration.ofMillis(500), Duration.ofMinutes(5))
                 .watermarks(Duration.ofSeconds(1), Duration.ofMillis(200))
                 .parallelism(parallelism)
@@ -159,7 +181,7 @@ class TrackingIT {
         TreeMap<Long, List<byte[][]>> byTime = new TreeMap<>();
         for (Camera camera : cameras) {
             for (int n = 0; n < camera.frames(); n++) {
-                Sample sample = camera.scene().frame(n * FRAME_MILLIS / 1000.0);
+                Sample sample = camera.frameAt(camera.captureTime(n));
                 byte[] value = TestFrames.encode(TestFrames.frame(camera.id(), n, SIDE, SIDE, FrameEncoding.JPEG,
                         jpeg(sample.image()), Instant.ofEpochMilli(camera.captureTime(n))));
                 byTime.computeIfAbsent(camera.captureTime(n), t -> new ArrayList<>())
@@ -213,37 +235,7 @@ class TrackingIT {
             assertThat(detections).hasSize(sent);
 
             for (Camera camera : cameras) {
-                // ground truth: which true object each track id's boxes are, frame by frame
-                Map<Long, Integer> objectOfId = new HashMap<>();
-                Map<Integer, Long> idOfObject = new HashMap<>();
-                for (DetectionEvent event : detections) {
-                    if (!event.getCameraId().equals(camera.id())) {
-                        continue;
-                    }
-                    List<Annotation> truth = camera.scene().frame(
-                            (event.getCaptureTime().toEpochMilli() - T0) / 1000.0).objects();
-                    for (Detection d : event.getDetections()) {
-                        if (d.getTrackId() == null) {
-                            continue;
-                        }
-                        PixelBox box = new PixelBox(d.getBox().getXMin(), d.getBox().getYMin(), d.getBox().getXMax(),
-                                d.getBox().getYMax());
-                        int best = 0;
-                        for (int o = 1; o < truth.size(); o++) {
-                            if (truth.get(o).box().iou(box) > truth.get(best).box().iou(box)) {
-                                best = o;
-                            }
-                        }
-                        assertThat(truth.get(best).box().iou(box)).as("%s track %d in frame %d is on an object",
-                                camera.id(), d.getTrackId(), event.getFrameSequence()).isGreaterThan(0.3f);
-                        assertThat(objectOfId.merge(d.getTrackId(), best, (a, b) -> a)).as(
-                                "%s track %d stays on one object", camera.id(), d.getTrackId()).isEqualTo(best);
-                        assertThat(idOfObject.merge(best, d.getTrackId(), (a, b) -> a)).as(
-                                "%s object %d keeps one id", camera.id(), best).isEqualTo(d.getTrackId());
-                    }
-                }
-                assertThat(idOfObject).as("every object of %s was tracked", camera.id()).hasSize(2);
-                assertThat(objectOfId.keySet()).as("ids of %s", camera.id()).containsExactlyInAnyOrder(1L, 2L);
+                assertEachObjectHasOneIdOfItsOwn(camera, detections);
             }
 
             List<ObjectEvent> objects = decode(ObjectEvent.class, kafka.readCommittedUntil(topics.objects(),
@@ -302,6 +294,76 @@ class TrackingIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * A job that falls behind its camera sheds the frames it is too late for, and the objects it did not look at
+     * meanwhile keep their ids: a shed frame reaches the tracker as one, and the span it covers does not age the
+     * lost tracks (before, 3 s shed with a max lost age of 1 s ended both objects and gave them new ids). The job
+     * sees the camera's first 3 s live; then its next 12 s arrive all at once, as after an outage of the
+     * network or the job: the first 3 s of them are older than the max frame age of 3 s and are shed unseen. The
+     * scene is filmed at a tenth of its pace (objects standing or walking slowly, as most of a CCTV scene), so
+     * after the shed span the objects are near where they were seen.
+     */
+    @Test
+    void objectsTheJobShedFramesOfWhileBehindKeepTheirIds() throws Exception {
+        JobTopics topics = JobTopics.create(kafka, "behind");
+        Duration maxFrameAge = Duration.ofSeconds(3);
+        JobClient job = run(config(topics, true, 4, 2, maxFrameAge));
+        try {
+            // the job runs once it detected or shed a first frame: only then does the camera film live
+            kafka.send(topics.frames(), utf8("warm-up"), TestFrames.encode(TestFrames.frame("warm-up", 0, SIDE, SIDE,
+                    FrameEncoding.JPEG, jpeg(RgbImage.filled(SIDE, SIDE, 128, 128, 128)), Instant.now())));
+            awaitFramesOut(topics, "warm-up", 1);
+            Camera yard = new Camera("yard", new MovingScene("yard", SIDE, SIDE, 2, SceneStyle.SIMPLE, 11), 75,
+                    System.currentTimeMillis() + 1_000, 200, 0.1);
+            int live = produce(topics, List.of(yard), Long.MIN_VALUE, Long.MIN_VALUE, yard.captureTime(15));
+            awaitFramesOut(topics, "yard", live);
+            // frames 15 to 29 are more than the max age old when they arrive; frames 30 to 74 less, the last ones
+            // captured later than they arrive (a camera clock ahead), so that a job slowed by a loaded machine still
+            // has frames to detect
+            long late = yard.captureTime(29) + maxFrameAge.toMillis() + 100;
+            Thread.sleep(Math.max(0, late - System.currentTimeMillis()));
+            int all = live + produce(topics, List.of(yard), Long.MIN_VALUE, yard.captureTime(15), Long.MAX_VALUE);
+
+            FramesOut out = awaitFramesOut(topics, "yard", all);
+            List<DetectionEvent> detections = out.detections();
+            assertThat(out.shed()).allSatisfy(d -> assertThat(d.getReason()).isEqualTo(RejectReason.STALE));
+            assertThat(out.shed()).extracting(FrameRejected::getFrameSequence).contains(15L, 29L);
+            assertThat(detections).extracting(DetectionEvent::getFrameSequence).contains(14L, 74L);
+            assertEachObjectHasOneIdOfItsOwn(yard, detections);
+            assertThat(detections.get(detections.size() - 1).getDetections()).extracting(Detection::getTrackId)
+                    .filteredOn(id -> id != null)
+                    .as("both objects tracked after the shed frames").containsExactlyInAnyOrder(1L, 2L);
+
+            List<ObjectEvent> objects = decode(ObjectEvent.class,
+                    kafka.readCommittedUntil(topics.objects(), r -> false, Duration.ofSeconds(2))).stream()
+                    .filter(e -> e.getCameraId().equals("yard")).toList();
+            assertThat(objects).extracting(ObjectEvent::getKind).as("no object ended, none was new twice")
+                    .doesNotContain(ObjectEventKind.END)
+                    .filteredOn(kind -> kind == ObjectEventKind.NEW).hasSize(2);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** What the job committed for one camera: its detection events and the dead letters of its frames. */
+    private record FramesOut(List<DetectionEvent> detections, List<FrameRejected> shed) {}
+
+    /** Waits until the job committed a detection event or a dead letter for each of the camera's first frames. */
+    private static FramesOut awaitFramesOut(JobTopics topics, String camera, int frames) throws Exception {
+        AtomicReference<FramesOut> out = new AtomicReference<>();
+        await(frames + " frames of " + camera + " detected or shed", () -> {
+            List<DetectionEvent> detections = decodeAll(DetectionEvent.class,
+                    kafka.readCommittedUntil(topics.detections(), r -> false, Duration.ofMillis(500))).stream()
+                    .filter(e -> e.getCameraId().equals(camera)).toList();
+            List<FrameRejected> shed = decodeAll(FrameRejected.class,
+                    kafka.readCommittedUntil(topics.rejected(), r -> false, Duration.ofMillis(500))).stream()
+                    .filter(d -> camera.equals(d.getCameraId())).toList();
+            out.set(new FramesOut(detections, shed));
+            return detections.size() + shed.size() >= frames;
+        });
+        return out.get();
     }
 
     /** What happens to a job while its frames arrive. */
@@ -543,14 +605,50 @@ class TrackingIT {
         }
     }
 
+    /**
+     * Every tracked detection of the camera is on a true object, one id stays on one object and one object keeps
+     * one id (ground truth: which true object each track id's boxes are, frame by frame), and each of the camera's
+     * two objects was tracked, as ids 1 and 2.
+     */
+    private static void assertEachObjectHasOneIdOfItsOwn(Camera camera, List<DetectionEvent> detections) {
+        Map<Long, Integer> objectOfId = new HashMap<>();
+        Map<Integer, Long> idOfObject = new HashMap<>();
+        for (DetectionEvent event : detections) {
+            if (!event.getCameraId().equals(camera.id())) {
+                continue;
+            }
+            List<Annotation> truth = camera.frameAt(event.getCaptureTime().toEpochMilli()).objects();
+            for (Detection d : event.getDetections()) {
+                if (d.getTrackId() == null) {
+                    continue;
+                }
+                PixelBox box = new PixelBox(d.getBox().getXMin(), d.getBox().getYMin(), d.getBox().getXMax(),
+                        d.getBox().getYMax());
+                int best = 0;
+                for (int o = 1; o < truth.size(); o++) {
+                    if (truth.get(o).box().iou(box) > truth.get(best).box().iou(box)) {
+                        best = o;
+                    }
+                }
+                assertThat(truth.get(best).box().iou(box)).as("%s track %d in frame %d is on an object",
+                        camera.id(), d.getTrackId(), event.getFrameSequence()).isGreaterThan(0.3f);
+                assertThat(objectOfId.merge(d.getTrackId(), best, (a, b) -> a)).as(
+                        "%s track %d stays on one object", camera.id(), d.getTrackId()).isEqualTo(best);
+                assertThat(idOfObject.merge(best, d.getTrackId(), (a, b) -> a)).as(
+                        "%s object %d keeps one id", camera.id(), best).isEqualTo(d.getTrackId());
+            }
+        }
+        assertThat(idOfObject).as("every object of %s was tracked", camera.id()).hasSize(2);
+        assertThat(objectOfId.keySet()).as("ids of %s", camera.id()).containsExactlyInAnyOrder(1L, 2L);
+    }
+
     /** The true object a track id was on (checked above to be one and the same in every frame). */
     private static int objectOf(List<DetectionEvent> detections, Camera camera, long trackId) {
         for (DetectionEvent event : detections) {
             if (!event.getCameraId().equals(camera.id())) {
                 continue;
             }
-            List<Annotation> truth = camera.scene().frame((event.getCaptureTime().toEpochMilli() - T0) / 1000.0)
-                    .objects();
+            List<Annotation> truth = camera.frameAt(event.getCaptureTime().toEpochMilli()).objects();
             for (Detection d : event.getDetections()) {
                 if (d.getTrackId() != null && d.getTrackId() == trackId) {
                     PixelBox box = new PixelBox(d.getBox().getXMin(), d.getBox().getYMin(), d.getBox().getXMax(),
