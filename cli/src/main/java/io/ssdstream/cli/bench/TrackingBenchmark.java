@@ -163,11 +163,12 @@ final class TrackingBenchmark {
      * all frames.
      */
     private static List<FrameTruth> track(List<FilmedScenes.Frame> scene, int sceneIndex,
-            Function<FilmedScenes.Frame, List<Observation>> input, BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
+            Function<FilmedScenes.Frame, List<Observation>> input,
+            BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
         List<FrameTruth> frames = new ArrayList<>(scene.size());
-        for (FilmedScenes.Frame filmed : scene) {
-            List<Observation> observations = input.apply(filmed);
-            List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), observations);
+        for (FilmedScenes.Frame frame : scene) {
+            List<Observation> observations = input.apply(frame);
+            List<OptionalLong> ids = tracker.apply(frame.captureMillis(), observations);
             List<LabelledBox> hypotheses = new ArrayList<>();
             for (int d = 0; d < ids.size(); d++) {
                 if (ids.get(d).isPresent()) {
@@ -175,7 +176,7 @@ final class TrackingBenchmark {
                             observations.get(d).box()));
                 }
             }
-            frames.add(new FrameTruth(filmed.truth(), hypotheses));
+            frames.add(new FrameTruth(frame.truth(), hypotheses));
         }
         return frames;
     }
