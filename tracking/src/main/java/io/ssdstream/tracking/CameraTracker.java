@@ -15,9 +15,10 @@ import java.util.OptionalLong;
 
 /**
  * One camera's multi-object tracker: ByteTrack's two-stage association over constant-velocity Kalman predictions
- * with OC-SORT's observation-centric recovery for tracks the prediction lost, merged detections of two objects left
- * out ({@link MergedDetection}), per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary detection and lifecycle
- * events.
+ * with OC-SORT's observation-centric recovery for tracks the prediction lost, lost tracks predicted at the size they
+ * were last seen ({@link ConstantVelocityModel#holdSize}), merged detections of two objects left out
+ * ({@link MergedDetection}), per-class tracks, confirmation after N hits, lost tracks kept for a time, stationary
+ * detection and lifecycle events.
  *
  * <p><b>Time.</b> Motion is predicted over capture time, however the frames came. A lost track ends after the max
  * lost age of <em>watched</em> capture time: a span that ends in a frame the job shed unseen ({@link #shed}) does not
@@ -122,6 +123,9 @@ public final class CameraTracker {
             if (!trackMatched[t]) {
                 if (track.status == TrackStatus.TENTATIVE) {
                     continue;
+                }
+                if (track.status == TrackStatus.ACTIVE) {
+                    track.motion = ConstantVelocityModel.holdSize(track.motion);
                 }
                 track.status = TrackStatus.LOST;
             }

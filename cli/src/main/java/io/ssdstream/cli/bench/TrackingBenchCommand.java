@@ -3,6 +3,7 @@ package io.ssdstream.cli.bench;
 import io.ssdstream.cli.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +18,24 @@ import picocli.CommandLine.Spec;
                 + " are printed as JSON.")
 public final class TrackingBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
-    Path model;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Either a model that detects the scenes now, or the detections of an earlier run. */
+    static final class Source {
+
+        @Option(names = "--model", paramLabel = "DIR", description = "Model artifact directory.")
+        Path model;
+
+        @Option(names = "--replay", paramLabel = "FILE", description = "Track the scenes and detections saved by an"
+                + " earlier run's --save-detections instead of detecting them again; the scene options are the"
+                + " file's.")
+        Path replay;
+    }
+
+    @Option(names = "--save-detections", paramLabel = "FILE", description = "Also save the scenes' detections and"
+            + " truth to FILE for --replay.")
+    Path saveDetections;
 
     @Option(names = "--scenes", defaultValue = "3",
             description = "Scenes (seeds F to F+N-1, F the first scene). Default: ${DEFAULT-VALUE}.")
@@ -51,8 +68,17 @@ public final class TrackingBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackingBenchmark benchmark = new TrackingBenchmark(model, firstScene, scenes, seconds, fps, dropRate, width, height);
-        spec.commandLine().getOut().println(Json.pretty(benchmark.run()));
+        FilmedScenes filmed;
+        if (source.replay != null) {
+            filmed = FilmedScenes.load(source.replay);
+        } else {
+            filmed = new TrackingBenchmark(source.model, firstScene, scenes, seconds, fps, dropRate, width, height)
+                    .film();
+        }
+        if (saveDetections != null) {
+            filmed.save(saveDetections);
+        }
+        spec.commandLine().getOut().println(Json.pretty(TrackingBenchmark.evaluate(filmed)));
         return 0;
     }
 }

@@ -44,13 +44,6 @@ final class TrackingBenchmark {
     /** A truth box and a hypothesis match at this IoU or more, MOT Challenge's threshold. */
     private static final double MATCH_IOU = 0.5;
 
-    /**
-     * What one frame gives the trackers and the evaluation: the model's detections, and the visible objects' true
-     * boxes as perfect detections would give them.
-     */
-    private record Filmed(long captureMillis, List<Observation> detections, List<Observation> trueBoxes,
-                          List<LabelledBox> truth) {}
-
     private final Path model;
     private final int firstScene;
     private final int sceneCount;
@@ -77,18 +70,18 @@ final class TrackingBenchmark {
         this.height = height;
     }
 
-    Map<String, Object> run() throws Exception {
-        List<List<Filmed>> scenes = new ArrayList<>();
-        Set<Long> identities = new HashSet<>();
-        int hidden = 0;
+    /** Renders the scenes and runs the model on every frame that is not dropped. */
+    FilmedScenes film() throws Exception {
+        List<List<FilmedScenes.Frame>> scenes = new ArrayList<>();
         long detectNanos = 0;
+        int frames = 0;
         try (Detector detector = Detector.load(model, DetectorOptions.DEFAULTS)) {
             for (int s = 0; s < sceneCount; s++) {
                 int seed = firstScene + s;
                 CrossingScene scene = new CrossingScene("camera-" + seed, width, height, seconds, SceneStyle.SIMPLE,
                         seed);
                 SplittableRandom drops = Seeds.stream(seed, 2);
-                List<Filmed> filmed = new ArrayList<>();
+                List<FilmedScenes.Frame> filmed = new ArrayList<>();
                 for (long frame = 0; frame / fps <= scene.length(); frame++) {
                     if (drops.nextDouble() < dropRate) {
                         continue;
@@ -97,51 +90,65 @@ final class TrackingBenchmark {
                     long start = System.nanoTime();
                     List<DetectedObject> found = detector.detectRgb(List.of(rgb(picture.sample().image()))).get(0);
                     detectNanos += System.nanoTime() - start;
-                    hidden += picture.hidden();
                     List<LabelledBox> truth = new ArrayList<>();
                     List<Observation> trueBoxes = new ArrayList<>();
                     for (int i = 0; i < picture.identities().size(); i++) {
                         long identity = identity(s, picture.identities().get(i));
-                        identities.add(identity);
                         Annotation object = picture.sample().objects().get(i);
                         truth.add(new LabelledBox(identity, box(object)));
                         trueBoxes.add(new Observation(box(object), String.valueOf(object.label()), 1));
                     }
-                    filmed.add(new Filmed(Math.round(frame * 1000 / fps), detections(found), trueBoxes, truth));
+                    filmed.add(new FilmedScenes.Frame(Math.round(frame * 1000 / fps), picture.hidden(),
+                            detections(found), trueBoxes, truth));
                 }
+                frames += filmed.size();
                 scenes.add(filmed);
             }
         }
+        return new FilmedScenes(model.toString(), firstScene, seconds, fps, dropRate, width + "x" + height,
+                round(detectNanos / 1e6 / frames), scenes);
+    }
+
+    /** Tracks filmed scenes with the job's tracker and the baseline and compares both with the truth. */
+    static Map<String, Object> evaluate(FilmedScenes filmed) {
+        List<List<FilmedScenes.Frame>> scenes = filmed.scenes();
         TrackerConfig config = TrackerConfig.defaults();
         List<FrameTruth> ours = new ArrayList<>();
         List<FrameTruth> baseline = new ArrayList<>();
         List<FrameTruth> oursOnTrueBoxes = new ArrayList<>();
         int frames = 0;
+        int hidden = 0;
+        Set<Long> identities = new HashSet<>();
         for (int s = 0; s < scenes.size(); s++) {
-            List<Filmed> scene = scenes.get(s);
+            List<FilmedScenes.Frame> scene = scenes.get(s);
             CameraTracker tracker = new CameraTracker(config, TrackerState.EMPTY);
-            ours.addAll(evaluate(scene, s, Filmed::detections, (t, d) -> tracker.update(t, d).trackIds()));
+            ours.addAll(track(scene, s, FilmedScenes.Frame::detections, (t, d) -> tracker.update(t, d).trackIds()));
             GreedyIouTracker greedy = new GreedyIouTracker(config);
-            baseline.addAll(evaluate(scene, s, Filmed::detections, greedy::update));
+            baseline.addAll(track(scene, s, FilmedScenes.Frame::detections, greedy::update));
             CameraTracker onTruth = new CameraTracker(config, TrackerState.EMPTY);
-            oursOnTrueBoxes.addAll(evaluate(scene, s, Filmed::trueBoxes, (t, d) -> onTruth.update(t, d).trackIds()));
+            oursOnTrueBoxes.addAll(
+                    track(scene, s, FilmedScenes.Frame::trueBoxes, (t, d) -> onTruth.update(t, d).trackIds()));
             frames += scene.size();
+            for (FilmedScenes.Frame frame : scene) {
+                hidden += frame.hidden();
+                frame.truth().forEach(object -> identities.add(object.id()));
+            }
         }
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", Map.of("processor", Processor.here(), "java", System.getProperty("java.version")));
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("model", model.toString());
-        setup.put("firstScene", firstScene);
-        setup.put("scenes", sceneCount);
-        setup.put("secondsPerScene", seconds);
-        setup.put("fps", fps);
-        setup.put("dropRate", dropRate);
-        setup.put("frameSize", width + "x" + height);
+        setup.put("model", filmed.model());
+        setup.put("firstScene", filmed.firstScene());
+        setup.put("scenes", scenes.size());
+        setup.put("secondsPerScene", filmed.secondsPerScene());
+        setup.put("fps", filmed.fps());
+        setup.put("dropRate", filmed.dropRate());
+        setup.put("frameSize", filmed.frameSize());
         setup.put("framesTracked", frames);
         setup.put("identities", identities.size());
         setup.put("objectFramesMoreThanHalfHidden", hidden);
-        setup.put("detectorMillisPerFrame", round(detectNanos / 1e6 / frames));
+        setup.put("detectorMillisPerFrame", filmed.detectorMillisPerFrame());
         report.put("setup", setup);
         report.put("tracker", quality(ours));
         report.put("greedyIouBaseline", quality(baseline));
@@ -155,12 +162,13 @@ final class TrackingBenchmark {
      * from 1, so ids are made unique across scenes the way the truth's are: the metrics pair trajectories by id over
      * all frames.
      */
-    private static List<FrameTruth> evaluate(List<Filmed> scene, int sceneIndex,
-            Function<Filmed, List<Observation>> input, BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
+    private static List<FrameTruth> track(List<FilmedScenes.Frame> scene, int sceneIndex,
+            Function<FilmedScenes.Frame, List<Observation>> input,
+            BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
         List<FrameTruth> frames = new ArrayList<>(scene.size());
-        for (Filmed filmed : scene) {
-            List<Observation> observations = input.apply(filmed);
-            List<OptionalLong> ids = tracker.apply(filmed.captureMillis(), observations);
+        for (FilmedScenes.Frame frame : scene) {
+            List<Observation> observations = input.apply(frame);
+            List<OptionalLong> ids = tracker.apply(frame.captureMillis(), observations);
             List<LabelledBox> hypotheses = new ArrayList<>();
             for (int d = 0; d < ids.size(); d++) {
                 if (ids.get(d).isPresent()) {
@@ -168,7 +176,7 @@ final class TrackingBenchmark {
                             observations.get(d).box()));
                 }
             }
-            frames.add(new FrameTruth(filmed.truth(), hypotheses));
+            frames.add(new FrameTruth(frame.truth(), hypotheses));
         }
         return frames;
     }

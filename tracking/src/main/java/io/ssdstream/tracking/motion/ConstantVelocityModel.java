@@ -25,6 +25,10 @@ public final class ConstantVelocityModel {
     /** A new track's velocity uncertainty, in box heights per second: it could be going anywhere at walking pace. */
     private static final double INITIAL_VELOCITY_STD = 1.0;
 
+    /** Where the size's velocities are in {@link BoxMotion#mean()}. */
+    private static final int WIDTH_VELOCITY = 6;
+    private static final int HEIGHT_VELOCITY = 7;
+
     private static final double[][] MEASUREMENT = new double[4][BoxMotion.DIM];
 
     static {
@@ -48,6 +52,19 @@ public final class ConstantVelocityModel {
             cov[(i + 4) * BoxMotion.DIM + i + 4] = vel * vel;
         }
         return new BoxMotion(mean, cov);
+    }
+
+    /**
+     * The motion of a track that was just lost, from which it is predicted until it is seen again: the same, but
+     * with its size no longer changing. A detector's box shrinks as its object goes behind another, and that is a
+     * change of what is seen, not of the object: extrapolated over the time it stays hidden, it would shrink the
+     * prediction to a sliver that the object coming out whole no longer overlaps. Where it moves is still predicted.
+     */
+    public static BoxMotion holdSize(BoxMotion motion) {
+        double[] mean = motion.mean();
+        mean[WIDTH_VELOCITY] = 0;
+        mean[HEIGHT_VELOCITY] = 0;
+        return new BoxMotion(mean, motion.covariance());
     }
 
     /** A filter positioned at {@code motion} and predicted {@code seconds} ahead; correct it if a box matched. */

@@ -27,6 +27,21 @@ class ConstantVelocityModelTest {
         assertThat(predicted.width()).isCloseTo(40, within(1.0));
     }
 
+    /** A box moving right at 100 px/s whose height shrank by 100 px/s, to 40 px, as it went behind something. */
+    @Test
+    void aHeldSizeStaysAsLastSeenWhileTheCentreMovesOn() {
+        BoxMotion motion = ConstantVelocityModel.start(Box.ofCentre(100, 200, 40, 120));
+        for (int i = 1; i <= 8; i++) {
+            Box seen = Box.ofCentre(100 + 10 * i, 200, 40, 120 - 10 * i);
+            motion = ConstantVelocityModel.predict(motion, 0.1).correct(seen);
+        }
+        // extrapolated over the next 0.5 s the height would drop towards nothing; held, it stays as last estimated
+        assertThat(ConstantVelocityModel.predict(motion, 0.5).box().height()).isLessThan(20);
+        Box held = ConstantVelocityModel.predict(ConstantVelocityModel.holdSize(motion), 0.5).box();
+        assertThat(held.height()).isCloseTo(motion.box().height(), within(0.01));
+        assertThat(held.centreX()).isCloseTo(230, within(10.0));
+    }
+
     @Test
     void uncertaintyGrowsWithTheElapsedTime() {
         BoxMotion motion = ConstantVelocityModel.start(Box.ofCentre(0, 0, 10, 10));
