@@ -32,17 +32,26 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Tracking quality end to end: a model detects every frame of seeded {@link CrossingScene}s, the job's tracker and
  * the greedy IoU baseline track the same detections, and CLEAR-MOT and identity metrics compare each with the scenes'
  * ground truth. Frames go straight from the renderer to the detector (no JPEG round trip), and a share of them is
  * dropped before detection, as shed or skipped frames are in the job, so the trackers see gaps in capture time.
+ *
+ * <p>A second pass plays a job that falls behind its cameras now and then: {@link #SHED_FOR} of every
+ * {@link #SHED_EVERY} of each scene's frames are shed (no output, as in the job), longer than the max lost age. The
+ * tracker is run once told of the shed frames, as the job tells it, and once not, as before the job did.
  */
 final class TrackingBenchmark {
 
     /** A truth box and a hypothesis match at this IoU or more, MOT Challenge's threshold. */
     private static final double MATCH_IOU = 0.5;
+    /** How often the job falls behind in the second pass, in capture time of each scene. */
+    private static final long SHED_EVERY = 15_000;
+    /** How much of the scene's frames it then sheds: 3 s, longer than the tracker's default max lost age of 2 s. */
+    private static final long SHED_FOR = 3_000;
 
     private final Path model;
     private final int firstScene;
@@ -116,6 +125,8 @@ final class TrackingBenchmark {
         List<FrameTruth> ours = new ArrayList<>();
         List<FrameTruth> baseline = new ArrayList<>();
         List<FrameTruth> oursOnTrueBoxes = new ArrayList<>();
+        List<FrameTruth> oursBehind = new ArrayList<>();
+        List<FrameTruth> oursBehindUntold = new ArrayList<>();
         int frames = 0;
         int hidden = 0;
         Set<Long> identities = new HashSet<>();
@@ -128,6 +139,12 @@ final class TrackingBenchmark {
             CameraTracker onTruth = new CameraTracker(config, TrackerState.EMPTY);
             oursOnTrueBoxes.addAll(
                     track(scene, s, FilmedScenes.Frame::trueBoxes, (t, d) -> onTruth.update(t, d).trackIds()));
+            CameraTracker behind = new CameraTracker(config, TrackerState.EMPTY);
+            oursBehind.addAll(track(scene, s, FilmedScenes.Frame::detections,
+                    (t, d) -> behind.update(t, d).trackIds(), behind::shed));
+            CameraTracker behindUntold = new CameraTracker(config, TrackerState.EMPTY);
+            oursBehindUntold.addAll(track(scene, s, FilmedScenes.Frame::detections,
+                    (t, d) -> behindUntold.update(t, d).trackIds(), t -> { }));
             frames += scene.size();
             for (FilmedScenes.Frame frame : scene) {
                 hidden += frame.hidden();
@@ -154,6 +171,12 @@ final class TrackingBenchmark {
         report.put("greedyIouBaseline", quality(baseline));
         // what is left of the tracker's errors once the detector's are taken away (dropped and hidden objects remain)
         report.put("trackerOnTrueBoxes", quality(oursOnTrueBoxes));
+        Map<String, Object> whileBehind = new LinkedHashMap<>();
+        whileBehind.put("shedMillis", SHED_FOR);
+        whileBehind.put("everyMillis", SHED_EVERY);
+        whileBehind.put("tracker", quality(oursBehind));
+        whileBehind.put("trackerNotToldOfShedFrames", quality(oursBehindUntold));
+        report.put("whileBehind", whileBehind);
         return report;
     }
 
@@ -165,8 +188,23 @@ final class TrackingBenchmark {
     private static List<FrameTruth> track(List<FilmedScenes.Frame> scene, int sceneIndex,
             Function<FilmedScenes.Frame, List<Observation>> input,
             BiFunction<Long, List<Observation>, List<OptionalLong>> tracker) {
+        return track(scene, sceneIndex, input, tracker, null);
+    }
+
+    /**
+     * As above, for a job that falls behind: unless {@code shed} is null, the frames of each {@link #SHED_FOR} of
+     * {@link #SHED_EVERY} are given to it by capture time instead of to the tracker, and left out of the evaluation
+     * (the job publishes nothing for them).
+     */
+    private static List<FrameTruth> track(List<FilmedScenes.Frame> scene, int sceneIndex,
+            Function<FilmedScenes.Frame, List<Observation>> input,
+            BiFunction<Long, List<Observation>, List<OptionalLong>> tracker, LongConsumer shed) {
         List<FrameTruth> frames = new ArrayList<>(scene.size());
         for (FilmedScenes.Frame frame : scene) {
+            if (shed != null && frame.captureMillis() % SHED_EVERY >= SHED_EVERY - SHED_FOR) {
+                shed.accept(frame.captureMillis());
+                continue;
+            }
             List<Observation> observations = input.apply(frame);
             List<OptionalLong> ids = tracker.apply(frame.captureMillis(), observations);
             List<LabelledBox> hypotheses = new ArrayList<>();
