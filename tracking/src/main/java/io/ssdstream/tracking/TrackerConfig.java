@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param highScore          detections at or above this start tracks and are matched first
  * @param lowScore           detections at or above this (and below highScore) only continue active tracks
  * @param matchIou           the least IoU between a track's predicted box and a detection for them to match
- * @param maxLostAge         how long a confirmed track that is not seen is kept before it ends
+ * @param maxLostAge         how long a confirmed track that is not seen is kept before it ends, in capture time of
+ *                           frames looked at (a span the job shed unseen does not count)
  * @param stationaryTolerance a centre that stays within this fraction of the box size counts as not moving
  * @param stationaryAfter    how long a track must not move to become stationary
  * @param moveThreshold      a centre shift since the last event beyond this fraction of the box size is an UPDATE

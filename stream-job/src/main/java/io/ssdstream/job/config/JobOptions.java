@@ -177,7 +177,8 @@ public final class JobOptions {
     double trackMatchIou = DEFAULTS.tracker().matchIou();
 
     @Option(names = "--track-max-lost-age-ms",
-            description = "An object not seen for this long (capture time) ends. Default: ${DEFAULT-VALUE}.")
+            description = "An object not seen for this long (capture time, frames the job shed not counted) ends."
+                    + " Default: ${DEFAULT-VALUE}.")
     long trackMaxLostAgeMs = DEFAULTS.tracker().maxLostAge().toMillis();
 
     @Option(names = "--track-stationary-tolerance",
