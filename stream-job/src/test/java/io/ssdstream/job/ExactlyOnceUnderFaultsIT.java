@@ -6,6 +6,7 @@ import io.ssdstream.job.FaultInjector.Point;
 import io.ssdstream.job.config.Batching;
 import io.ssdstream.job.config.DeliveryGuarantee;
 import io.ssdstream.job.config.JobConfig;
+import io.ssdstream.job.frame.ShedFrame;
 import io.ssdstream.ssd.detector.DeviceSpec;
 import io.ssdstream.job.testing.EmbeddedKafka;
 import io.ssdstream.job.testing.EmbeddedKafka.TransactionMarkers;
@@ -40,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -214,12 +216,13 @@ class ExactlyOnceUnderFaultsIT {
          */
         @SuppressWarnings("unchecked")
         private static void attachFaultInjector(StreamExecutionEnvironment env) {
-            Transformation<DetectionEvent> detect = (Transformation<DetectionEvent>) env.getTransformations().stream()
+            Transformation<Either<DetectionEvent, ShedFrame>> detect =
+                    (Transformation<Either<DetectionEvent, ShedFrame>>) env.getTransformations().stream()
                     .filter(t -> "detect".equals(t.getUid()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the job has no operator with uid 'detect'"));
             new DataStream<>(env, detect)
-                    .filter(new FaultInjector())
+                    .filter(new FaultInjector<>())
                     .uid("fault-injector")
                     .name("fault injector")
                     .sinkTo(new DiscardingSink<>())

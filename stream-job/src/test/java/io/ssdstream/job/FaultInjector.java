@@ -1,6 +1,5 @@
 package io.ssdstream.job;
 
-import io.ssdstream.schemas.DetectionEvent;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +11,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
- * Fails the detection task it is chained into, when the test arms it: while an event is on its way to the sink (an
+ * Fails the task it is chained into, when the test arms it: while an element is on its way to the sink (an
  * open transaction), while the task snapshots its state (after the sinks pre-committed their transactions, before the
  * checkpoint completes), or when the checkpoint has completed (racing the sinks' commit of that checkpoint's
  * transactions). It passes nothing on.
@@ -20,7 +19,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
  * <p>The MiniCluster runs in the test's JVM, so the test and every attempt of every subtask share the static board;
  * the test sees there which attempt each subtask is on and which checkpoint completed last.
  */
-final class FaultInjector extends RichFilterFunction<DetectionEvent> implements CheckpointedFunction, CheckpointListener {
+final class FaultInjector<T> extends RichFilterFunction<T> implements CheckpointedFunction, CheckpointListener {
 
     enum Point { WHILE_PROCESSING, IN_SNAPSHOT, AFTER_CHECKPOINT_COMPLETE }
 
@@ -69,7 +68,7 @@ final class FaultInjector extends RichFilterFunction<DetectionEvent> implements 
     }
 
     @Override
-    public boolean filter(DetectionEvent event) {
+    public boolean filter(T element) {
         failIfArmed(Point.WHILE_PROCESSING);
         return false;
     }

@@ -571,7 +571,7 @@ class TrackingIT {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the job has no operator with uid 'track'"));
         new DataStream<>(env, track)
-                .filter(new FaultInjector())
+                .filter(new FaultInjector<>())
                 .uid("fault-injector")
                 .sinkTo(new DiscardingSink<>())
                 .uid("fault-injector-sink");
