@@ -22,8 +22,8 @@ import org.apache.flink.types.Either;
 
 /**
  * What a detect operator emits, whichever way it batches: a frame's detection event, or a {@link ShedFrame} for the
- * tracker (and a dead letter when configured) when it was shed as stale, here or before decoding; and the metrics ({@code framesShed}, {@code batchSize}, {@code inferenceMillis},
- * {@code endToEndLatencyMillis} (processing minus capture time), {@code queuedMillis}, and the {@code device}).
+ * tracker (and a dead letter when configured) when it was shed as stale, here or before decoding; and the metrics
+ * ({@code framesShed}, {@code batchSize}, {@code inferenceMillis}, {@code endToEndLatencyMillis} (processing minus capture time), {@code queuedMillis}, and the {@code device}).
  * Used on the task thread only.
  */
 final class DetectionOutput {
@@ -41,8 +41,8 @@ final class DetectionOutput {
     private final Histogram endToEndMillis;
     private final Histogram queuedMillis;
 
-    DetectionOutput(Output<StreamRecord<Either<DetectionEvent, ShedFrame>>> output, MetricGroup metrics, SharedDetectors.Lease lease,
-                    long maxFrameAgeMillis, boolean staleToDeadLetter, DeadLetters deadLetters) {
+    DetectionOutput(Output<StreamRecord<Either<DetectionEvent, ShedFrame>>> output, MetricGroup metrics,
+                    SharedDetectors.Lease lease, long maxFrameAgeMillis, boolean staleToDeadLetter, DeadLetters deadLetters) {
         this.output = output;
         this.model = lease.detector().metadata();
         this.maxFrameAgeMillis = maxFrameAgeMillis;
@@ -73,11 +73,6 @@ final class DetectionOutput {
                 inferenceMicros)), frame.captureTimeMillis));
     }
 
-    /** Passes on a frame the validator shed before decoding (and counted there). */
-    void shedBeforeDecoding(DecodedFrame frame) {
-        passOnShed(frame);
-    }
-
     /** Counts a frame shed for its age, passes it on, and dead-letters it as STALE when configured. */
     void stale(DecodedFrame frame, long ageMillis) {
         shed.inc();
@@ -90,7 +85,8 @@ final class DetectionOutput {
         }
     }
 
-    private void passOnShed(DecodedFrame frame) {
+    /** Passes on a frame shed unseen, for the tracker: one the validator shed (and counted) or one shed here. */
+    void passOnShed(DecodedFrame frame) {
         output.collect(new StreamRecord<>(Either.Right(new ShedFrame(frame.cameraId, frame.captureTimeMillis)),
                 frame.captureTimeMillis));
     }

@@ -68,7 +68,7 @@ public final class DeviceBatchedDetector extends DetectOperator {
         DecodedFrame frame = element.getValue();
         if (frame.shedBeforeDecoding()) {
             if (pending.isEmpty()) {
-                detections.shedBeforeDecoding(frame);
+                detections.passOnShed(frame);
             } else {
                 pending.addLast(frame);
             }
@@ -125,7 +125,7 @@ public final class DeviceBatchedDetector extends DetectOperator {
             }
             if (head instanceof DecodedFrame shed) {
                 pending.pollFirst();
-                detections.shedBeforeDecoding(shed);
+                detections.passOnShed(shed);
                 continue;
             }
             InFlight inFlight = (InFlight) head;

@@ -22,7 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p><b>Order:</b> frames leave in the order they arrived, and the job chains this operator to its source
  * without a shuffle, so each camera's events keep the order of its partition. A frame shed before decoding waits in
- * the batch like the others (without taking a place in it) and leaves as a {@link io.ssdstream.job.frame.ShedFrame}
+ * the batch like the others (without taking a place in it) and leaves as a {@code ShedFrame}
  * in its turn. A watermark that arrives while a
  * batch is open waits for the batch: passed on at once, it would overtake the batch's frames and make them late for
  * the event-time stages downstream (the tracker's timers).
@@ -61,7 +61,7 @@ public final class MicroBatchDetector extends DetectOperator {
     public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
         DecodedFrame frame = element.getValue();
         if (frame.shedBeforeDecoding() && batch.isEmpty()) {
-            detections.shedBeforeDecoding(frame);
+            detections.passOnShed(frame);
             return;
         }
         long now = getProcessingTimeService().getCurrentProcessingTime();
@@ -126,7 +126,7 @@ public final class MicroBatchDetector extends DetectOperator {
         for (int i = 0; i < batch.size(); i++) {
             DecodedFrame frame = batch.get(i);
             if (frame.shedBeforeDecoding()) {
-                detections.shedBeforeDecoding(frame);
+                detections.passOnShed(frame);
             } else if (stale(frame, start)) {
                 detections.stale(frame, start - frame.captureTimeMillis);
             } else {
