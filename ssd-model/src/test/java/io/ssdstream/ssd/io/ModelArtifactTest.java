@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ssdstream.ssd.model.SsdArchitecture;
 import io.ssdstream.ssd.postprocess.DetectionThresholds;
 import io.ssdstream.ssd.preprocess.Normalization;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,12 +86,14 @@ class ModelArtifactTest {
     }
 
     @Test
-    void readsAndRewritesACommittedModelJsonByteForByte() throws Exception {
-        // models/demo was written by the field-by-field writer that came before data binding: the format is the file
-        Path committed = Path.of("..", "models", "demo", ModelArtifact.METADATA_FILE);
+    void readsAndRewritesAShippedModelJsonByteForByte() throws Exception {
+        // the demo model's 1.0.0 metadata, written by the field-by-field writer that came before data binding: the
+        // format is the file
         Path copy = dir.resolve("old");
         Files.createDirectories(copy);
-        Files.copy(committed, copy.resolve(ModelArtifact.METADATA_FILE));
+        try (InputStream shipped = ModelArtifactTest.class.getResourceAsStream("/model-json/demo-1.0.0.json")) {
+            Files.copy(shipped, copy.resolve(ModelArtifact.METADATA_FILE));
+        }
         Files.writeString(copy.resolve(ModelArtifact.WEIGHTS_FILE), "not read by open");
 
         ModelMetadata metadata = ModelArtifact.open(copy).metadata();
@@ -101,7 +104,7 @@ class ModelArtifactTest {
         Path rewritten = dir.resolve("new");
         ModelArtifact.write(rewritten, metadata, weights());
         assertThat(Files.readString(rewritten.resolve(ModelArtifact.METADATA_FILE)))
-                .isEqualToIgnoringNewLines(Files.readString(committed));
+                .isEqualToIgnoringNewLines(Files.readString(copy.resolve(ModelArtifact.METADATA_FILE)));
     }
 
     @Test

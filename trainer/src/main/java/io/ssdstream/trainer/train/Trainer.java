@@ -54,6 +54,8 @@ public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final long INIT_STREAM = 3;
+    /** The provenance entry naming the model a fine-tune started from. */
+    public static final String INITIALISED_FROM = "initialisedFrom";
     /** ImageNet mean and standard deviation of 0-1 RGB, the usual standardisation for networks trained from scratch. */
     static final Normalization FROM_SCRATCH_NORMALIZATION = new Normalization(
             new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
@@ -140,6 +142,25 @@ public final class Trainer {
         return FROM_SCRATCH_NORMALIZATION;
     }
 
+    /**
+     * The model whose weights started the run, for the provenance of every checkpoint: {@code --init}'s artifact by
+     * name, version and training data (and what it started from in turn), carried over when a run resumes, since the
+     * fine-tune's own recipe and data say nothing of what came before.
+     */
+    private Optional<String> initialisedFrom(Optional<Checkpoint> resumeFrom) throws IOException {
+        if (resumeFrom.isPresent()) {
+            return Optional.ofNullable(resumeFrom.get().metadata().provenance().get(INITIALISED_FROM));
+        }
+        if (config.initFrom().isEmpty()) {
+            return Optional.empty();
+        }
+        ModelMetadata base = ModelArtifact.open(Path.of(config.initFrom().get())).metadata();
+        String trainData = base.provenance().getOrDefault("trainData", "data not recorded");
+        String earlier = base.provenance().get(INITIALISED_FROM);
+        return Optional.of(base.name() + " " + base.version() + " (trained on " + trainData
+                + (earlier == null ? "" : ", initialised from " + earlier) + ")");
+    }
+
     private void startingWeights(Optional<Checkpoint> resumeFrom, SsdNetwork network, NDManager manager,
             BatchLoader loader) throws IOException, InterruptedException {
         if (resumeFrom.isPresent()) {
@@ -189,6 +210,7 @@ public final class Trainer {
         private final double previousSeconds;
         private final long sessionStart = System.nanoTime();
         private long step;
+        private final Optional<String> initialisedFrom;
         private Map<String, String> lastEvaluation;
         private Optional<EvaluationReport> lastReport = Optional.empty();
         private Path lastCheckpoint;
@@ -197,7 +219,7 @@ public final class Trainer {
 
         Session(DetectionDataset train, Optional<DetectionDataset> validation, SsdNetwork network,
                 Normalization normalization, Model model, BatchLoader loader, SgdMomentum optimizer, TrainingLog log,
-                Optional<Checkpoint> resumeFrom) {
+                Optional<Checkpoint> resumeFrom) throws IOException {
             this.train = train;
             this.validation = validation;
             this.network = network;
@@ -216,6 +238,7 @@ public final class Trainer {
             this.step = resumeFrom.map(Checkpoint::step).orElse(0L);
             this.previousSeconds = resumeFrom.map(Checkpoint::trainingSeconds).orElse(0.0);
             this.lastEvaluation = resumeFrom.map(Checkpoint::lastEvaluation).orElse(Map.of());
+            this.initialisedFrom = initialisedFrom(resumeFrom);
         }
 
         TrainingResult run(long stopAfterStep) throws IOException, InterruptedException {
@@ -297,6 +320,7 @@ public final class Trainer {
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("trainedBy", "ssd-stream trainer");
             provenance.put("trainData", train.description());
+            initialisedFrom.ifPresent(base -> provenance.put(INITIALISED_FROM, base));
             provenance.put("seed", Long.toString(config.seed()));
             provenance.put("steps", Long.toString(step));
             provenance.putAll(lastEvaluation);

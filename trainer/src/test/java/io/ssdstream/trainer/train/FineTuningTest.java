@@ -49,6 +49,8 @@ class FineTuningTest {
         assertThat(tuned.get("head.classification_head.module_list.0.weight").shape()[0]).isEqualTo(4 * 5);
         assertThat(checkpoint.metadata().normalization()).isEqualTo(ModelArtifact.open(pretrained).metadata()
                 .normalization());
+        assertThat(checkpoint.metadata().provenance()).containsEntry(Trainer.INITIALISED_FROM,
+                "pretrained 1 (trained on bus and car frames, initialised from torchvision ssd300_vgg16 COCO)");
     }
 
     private static StateDict pretrainedThreeClassModel(Path directory) throws Exception {
@@ -59,7 +61,8 @@ class FineTuningTest {
             StateDict weights = WeightBinding.snapshot(network, "pretrained");
             ModelArtifact.write(directory, new ModelMetadata("pretrained", "1", architecture,
                     List.of("__background__", "car", "bus"), Trainer.FROM_SCRATCH_NORMALIZATION,
-                    DetectionThresholds.DEFAULTS, Map.of()), weights);
+                    DetectionThresholds.DEFAULTS, Map.of("trainData", "bus and car frames",
+                            Trainer.INITIALISED_FROM, "torchvision ssd300_vgg16 COCO")), weights);
             return weights;
         }
     }
