@@ -56,6 +56,7 @@ public final class Trainer {
     private static final long INIT_STREAM = 3;
     /** The provenance entry naming the model a fine-tune started from. */
     public static final String INITIALISED_FROM = "initialisedFrom";
+    private static final String TRAIN_DATA = "trainData";
     /** ImageNet mean and standard deviation of 0-1 RGB, the usual standardisation for networks trained from scratch. */
     static final Normalization FROM_SCRATCH_NORMALIZATION = new Normalization(
             new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
@@ -98,7 +99,11 @@ public final class Trainer {
             case HFLIP -> new RandomHorizontalFlip(0.5);
             case NONE -> (sample, random) -> sample;
         };
-        Normalization normalization = normalization(resumeFrom);
+        // --init's artifact, opened once: its normalisation, weights and name all shape the run
+        Optional<ModelArtifact> base = resumeFrom.isEmpty() && config.initFrom().isPresent()
+                ? Optional.of(ModelArtifact.open(Path.of(config.initFrom().get())))
+                : Optional.empty();
+        Normalization normalization = normalization(resumeFrom, base);
         InputEncoder encoder = new InputEncoder(architecture.imageSize(), normalization);
         try (Model model = Model.newInstance("ssd-trainer", device, "PyTorch");
                 BatchLoader loader = new BatchLoader(train, augmentation, encoder, config.seed(), config.batchSize(),
@@ -109,7 +114,7 @@ public final class Trainer {
             Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), INIT_STREAM));
             network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShape(1));
             ConvFourScale.keepFullWidthMagnitude(network);
-            startingWeights(resumeFrom, network, model.getNDManager(), loader);
+            startingWeights(resumeFrom, base, network, model.getNDManager(), loader);
             Map<String, Parameter> trained = trainedParameters(network);
             try (SgdMomentum optimizer = new SgdMomentum(trained, config.momentum(), config.weightDecay());
                     TrainingLog log = TrainingLog.open(runDirectory, resumeFrom.map(Checkpoint::step).orElse(0L))) {
@@ -117,7 +122,7 @@ public final class Trainer {
                     optimizer.restore(resumeFrom.get().optimizerState());
                 }
                 Session session = new Session(train, validation, network, normalization, model, loader, optimizer, log,
-                        resumeFrom);
+                        resumeFrom, initialisedFrom(resumeFrom, base));
                 LOG.info("Training {} width {} ({} classes, {} parameters, {} trained) on {}: {} images, {} steps per "
                                 + "epoch, {} epochs, batch {}, lr {}", architecture.name(), architecture.widthMultiplier(),
                         architecture.numClasses(), network.parameterCount(), count(trained), device, train.size(),
@@ -132,12 +137,12 @@ public final class Trainer {
      * caffe VGG's 0-255 range), else ImageNet standardisation, whose unit-scale inputs keep SGD on a VGG without
      * batch normalisation stable from scratch where the 0-255 range diverges.
      */
-    private Normalization normalization(Optional<Checkpoint> resumeFrom) throws IOException {
+    private static Normalization normalization(Optional<Checkpoint> resumeFrom, Optional<ModelArtifact> base) {
         if (resumeFrom.isPresent()) {
             return resumeFrom.get().metadata().normalization();
         }
-        if (config.initFrom().isPresent()) {
-            return ModelArtifact.open(Path.of(config.initFrom().get())).metadata().normalization();
+        if (base.isPresent()) {
+            return base.get().metadata().normalization();
         }
         return FROM_SCRATCH_NORMALIZATION;
     }
@@ -147,27 +152,25 @@ public final class Trainer {
      * name, version and training data (and what it started from in turn), carried over when a run resumes, since the
      * fine-tune's own recipe and data say nothing of what came before.
      */
-    private Optional<String> initialisedFrom(Optional<Checkpoint> resumeFrom) throws IOException {
+    private static Optional<String> initialisedFrom(Optional<Checkpoint> resumeFrom, Optional<ModelArtifact> base) {
         if (resumeFrom.isPresent()) {
             return Optional.ofNullable(resumeFrom.get().metadata().provenance().get(INITIALISED_FROM));
         }
-        if (config.initFrom().isEmpty()) {
-            return Optional.empty();
-        }
-        ModelMetadata base = ModelArtifact.open(Path.of(config.initFrom().get())).metadata();
-        String trainData = base.provenance().getOrDefault("trainData", "data not recorded");
-        String earlier = base.provenance().get(INITIALISED_FROM);
-        return Optional.of(base.name() + " " + base.version() + " (trained on " + trainData
-                + (earlier == null ? "" : ", initialised from " + earlier) + ")");
+        return base.map(ModelArtifact::metadata).map(metadata -> {
+            String trainData = metadata.provenance().getOrDefault(TRAIN_DATA, "data not recorded");
+            String earlier = metadata.provenance().get(INITIALISED_FROM);
+            return metadata.name() + " " + metadata.version() + " (trained on " + trainData
+                    + (earlier == null ? "" : ", initialised from " + earlier) + ")";
+        });
     }
 
-    private void startingWeights(Optional<Checkpoint> resumeFrom, SsdNetwork network, NDManager manager,
-            BatchLoader loader) throws IOException, InterruptedException {
+    private void startingWeights(Optional<Checkpoint> resumeFrom, Optional<ModelArtifact> base, SsdNetwork network,
+            NDManager manager, BatchLoader loader) throws IOException, InterruptedException {
         if (resumeFrom.isPresent()) {
             WeightBinding.bind(resumeFrom.get().weights(), network);
             LOG.info("Resuming {} at step {}", resumeFrom.get().directory(), resumeFrom.get().step());
-        } else if (config.initFrom().isPresent()) {
-            StateDict pretrained = ModelArtifact.open(Path.of(config.initFrom().get())).weights();
+        } else if (base.isPresent()) {
+            StateDict pretrained = base.get().weights();
             List<String> fresh = PretrainedWeights.apply(pretrained, network);
             LOG.info("Initialised from {}; {} tensors keep their fresh initialisation{}", config.initFrom().get(),
                     fresh.size(), fresh.isEmpty() ? "" : " " + fresh);
@@ -209,8 +212,8 @@ public final class Trainer {
         private final long totalSteps;
         private final double previousSeconds;
         private final long sessionStart = System.nanoTime();
-        private long step;
         private final Optional<String> initialisedFrom;
+        private long step;
         private Map<String, String> lastEvaluation;
         private Optional<EvaluationReport> lastReport = Optional.empty();
         private Path lastCheckpoint;
@@ -219,7 +222,7 @@ public final class Trainer {
 
         Session(DetectionDataset train, Optional<DetectionDataset> validation, SsdNetwork network,
                 Normalization normalization, Model model, BatchLoader loader, SgdMomentum optimizer, TrainingLog log,
-                Optional<Checkpoint> resumeFrom) throws IOException {
+                Optional<Checkpoint> resumeFrom, Optional<String> initialisedFrom) {
             this.train = train;
             this.validation = validation;
             this.network = network;
@@ -238,7 +241,7 @@ public final class Trainer {
             this.step = resumeFrom.map(Checkpoint::step).orElse(0L);
             this.previousSeconds = resumeFrom.map(Checkpoint::trainingSeconds).orElse(0.0);
             this.lastEvaluation = resumeFrom.map(Checkpoint::lastEvaluation).orElse(Map.of());
-            this.initialisedFrom = initialisedFrom(resumeFrom);
+            this.initialisedFrom = initialisedFrom;
         }
 
         TrainingResult run(long stopAfterStep) throws IOException, InterruptedException {
@@ -319,7 +322,7 @@ public final class Trainer {
             SsdArchitecture a = network.architecture();
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("trainedBy", "ssd-stream trainer");
-            provenance.put("trainData", train.description());
+            provenance.put(TRAIN_DATA, train.description());
             initialisedFrom.ifPresent(base -> provenance.put(INITIALISED_FROM, base));
             provenance.put("seed", Long.toString(config.seed()));
             provenance.put("steps", Long.toString(step));
